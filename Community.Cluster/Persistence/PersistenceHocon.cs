@@ -1,0 +1,54 @@
+using Akka.Configuration;
+
+namespace Community.Cluster.Persistence;
+
+/// <summary>Akka.Persistence.Sql configuration for the journal, snapshot store and query journal.</summary>
+public static class PersistenceHocon
+{
+    public const string JournalPluginId = "akka.persistence.journal.sql";
+    public const string SnapshotPluginId = "akka.persistence.snapshot-store.sql";
+
+    public static Config Build(JournalDatabase database)
+    {
+        var connection = Quote(database.ConnectionString);
+        var provider = Quote(database.ProviderName);
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "{{JournalPluginId}}"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = {{provider}}
+                  auto-initialize = on
+                  tag-write-mode = TagTable
+                  event-adapters {
+                    area-tagger = "Community.Cluster.Persistence.AreaTagger, Community.Cluster"
+                  }
+                  event-adapter-bindings {
+                    "Community.Contracts.Common.ICommunityEvent, Community.Contracts" = area-tagger
+                  }
+                }
+              }
+              snapshot-store {
+                plugin = "{{SnapshotPluginId}}"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = {{provider}}
+                  auto-initialize = on
+                }
+              }
+              query.journal.sql {
+                connection-string = {{connection}}
+                provider-name = {{provider}}
+                write-plugin = "{{JournalPluginId}}"
+                tag-read-mode = TagTable
+                refresh-interval = 100ms
+              }
+            }
+            """)
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+    }
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

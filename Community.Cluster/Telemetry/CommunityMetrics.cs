@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Community.Cluster.Telemetry;
+
+/// <summary>Our own meter: commands handled by entities, persist latency, live deliveries.</summary>
+public static class CommunityMetrics
+{
+    public const string MeterName = "OneNetwork.Community";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Commands =
+        Meter.CreateCounter<long>("community.entity.commands", description: "Messages handled by entities, by kind and outcome");
+
+    private static readonly Histogram<double> PersistDuration =
+        Meter.CreateHistogram<double>("community.entity.persist.duration", unit: "ms", description: "Time from a command to its events being in the journal");
+
+    private static readonly Counter<long> LiveDeliveries =
+        Meter.CreateCounter<long>("community.live.deliveries", description: "Live events handed to SignalR groups, by channel");
+
+    public static void CommandHandled(string kind, string outcome) =>
+        Commands.Add(1, new KeyValuePair<string, object?>("entity", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void Persisted(string kind, TimeSpan elapsed) =>
+        PersistDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("entity", kind));
+
+    public static void LiveDelivered(string channel) =>
+        LiveDeliveries.Add(1, new KeyValuePair<string, object?>("channel", channel));
+}

@@ -1,0 +1,23 @@
+namespace Community.Contracts.Common;
+
+/// <summary>The answer to every command: accepted (the events are in the journal) or rejected (nothing changed).</summary>
+public abstract record CommandReply : ICommunityMessage;
+
+/// <param name="Seq">The entity's sequence number after the command's last event.</param>
+public sealed record CommandAccepted(long Seq) : CommandReply;
+
+public sealed record CommandRejected(RejectionReason Reason, string Detail) : CommandReply;
+
+public enum RejectionReason
+{
+    /// <summary>The entity does not exist (yet).</summary>
+    NotFound,
+    /// <summary>A create command for an entity that already exists.</summary>
+    AlreadyExists,
+    /// <summary>The actor may not do this.</summary>
+    Forbidden,
+    /// <summary>The entity's state does not allow this now.</summary>
+    InvalidState,
+    /// <summary>The command's content is not valid.</summary>
+    Invalid,
+}

@@ -1,0 +1,36 @@
+namespace Community.Contracts.Common;
+
+/// <summary>What an entity publishes after persisting, for the live hub of every web node.</summary>
+/// <param name="Channel">Which client message carries it (userEvent, circleEvent, ...).</param>
+/// <param name="StreamId">The id of the stream inside the channel (user id, circle id, ...).</param>
+/// <param name="Seq">The stream's sequence number of the event.</param>
+/// <param name="Kind">The event kind clients switch on, e.g. profileUpdated.</param>
+/// <param name="DataJson">The event's public data as a JSON object.</param>
+public sealed record LiveEvent(LiveChannel Channel, string StreamId, long Seq, string Kind, string DataJson) : ICommunityMessage
+{
+    /// <summary>The SignalR group that receives it, e.g. <c>user:u-123</c>.</summary>
+    public string Group => Channel switch
+    {
+        LiveChannel.Moderation => "moderators",
+        _ => $"{ChannelPrefix(Channel)}:{StreamId}",
+    };
+
+    public static string ChannelPrefix(LiveChannel channel) => channel switch
+    {
+        LiveChannel.User => "user",
+        LiveChannel.Circle => "circle",
+        LiveChannel.Creator => "creator",
+        LiveChannel.Ticket => "ticket",
+        LiveChannel.Moderation => "moderators",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
+    };
+}
+
+public enum LiveChannel
+{
+    User,
+    Circle,
+    Creator,
+    Ticket,
+    Moderation,
+}

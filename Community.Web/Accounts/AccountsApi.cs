@@ -1,0 +1,167 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Community.Cluster.Hosting;
+using Community.Cluster.Regions;
+using Community.Cluster.Users;
+using Community.Contracts.Common;
+using Community.Contracts.Users;
+using Community.Web.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Community.Web.Accounts;
+
+public sealed record RegisterAccountRequest(
+    [property: Required, RegularExpression(UserNames.Pattern, ErrorMessage = "3 to 32 letters, digits, '_', '.' or '-'.")]
+    string UserName,
+    [property: Required, StringLength(128, MinimumLength = 8)] string Password,
+    [property: Required, StringLength(40, MinimumLength = 1), PlainText] string DisplayName,
+    [property: Required] string RegionCode) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate() => AccountRules.Region(RegionCode);
+}
+
+public sealed record RegisteredAccount(string UserId);
+
+public sealed record SignInRequest(
+    [property: Required, StringLength(64)] string UserName,
+    [property: Required, StringLength(128)] string Password,
+    [property: Required] string ClientId) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate() =>
+        RegionCatalog.FindClient(ClientId) is null ? new() { ["clientId"] = [$"Unknown client '{ClientId}'."] } : [];
+}
+
+public sealed record SessionResponse(string AccessToken, int ExpiresIn, string UserId, IReadOnlyCollection<string> Roles);
+
+public sealed record ProfileResponse(
+    string UserId, string UserName, string DisplayName, string RegionCode, IReadOnlyCollection<string> Roles,
+    string? DepartmentId, long Points, IReadOnlyCollection<string> Following);
+
+public sealed record UpdateProfileRequest(
+    [property: StringLength(40, MinimumLength = 1), PlainText] string? DisplayName = null,
+    string? RegionCode = null) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate() =>
+        DisplayName is null && RegionCode is null
+            ? new() { ["body"] = ["Give displayName, regionCode or both."] }
+            : RegionCode is null ? [] : AccountRules.Region(RegionCode);
+}
+
+public sealed record GrantRoleRequest([property: Required] string Role, string? DepartmentId = null) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        if (!Roles.Grantable.Contains(Role))
+            return new() { ["role"] = [$"One of {string.Join(", ", Roles.Grantable)}."] };
+        if (Role == Roles.Department && DepartmentCatalog.Find(DepartmentId) is null)
+            return new() { ["departmentId"] = ["The department role needs a known departmentId."] };
+        if (Role != Roles.Department && DepartmentId is not null)
+            return new() { ["departmentId"] = ["Only the department role takes a departmentId."] };
+        return [];
+    }
+}
+
+internal static class AccountRules
+{
+    public static Dictionary<string, string[]> Region(string code) =>
+        RegionCatalog.Find(code) is null ? new() { ["regionCode"] = [$"Unknown region '{code}'."] } : [];
+}
+
+/// <summary>Accounts and sessions: one registration, sign-in from every registered client.</summary>
+public static class AccountsApi
+{
+    public const string SignInRateLimit = "sign-in";
+
+    // A real hash to verify against when the user does not exist, so both failures cost the same time.
+    private static readonly string UnknownUserHash = new PasswordHasher<string>().HashPassword("", Guid.NewGuid().ToString());
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var anonymous = app.MapGroup("api").WithTags("Accounts").AllowAnonymous();
+        anonymous.MapPost("accounts", Register).WithValidation();
+        anonymous.MapPost("sessions", SignIn).WithValidation().RequireRateLimiting(SignInRateLimit);
+
+        var me = app.MapGroup("api/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("", GetMe);
+        me.MapPatch("", UpdateMe).WithValidation();
+
+        app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .MapPost("users/{userId}/roles", GrantRole).WithValidation();
+        return app;
+    }
+
+    private static async Task<Results<Created<RegisteredAccount>, ProblemHttpResult>> Register(
+        RegisterAccountRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var userId = UserNames.ToUserId(request.UserName);
+        var hash = hasher.HashPassword(userId.Value, request.Password);
+        var reply = await entities.AskAsync<UserRegion>(new RegisterUser(userId, request.UserName.Trim(), hash,
+            request.DisplayName.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
+        return reply switch
+        {
+            CommandAccepted => TypedResults.Created("/api/me", new RegisteredAccount(userId.Value)),
+            CommandRejected rejected => Problems.FromRejection(rejected),
+            _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name}."),
+        };
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
+        SignInRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TokenService tokens,
+        SignInThrottle throttle, CancellationToken cancellationToken)
+    {
+        if (!throttle.TryAttempt(UserNames.Normalize(request.UserName)))
+            return Problems.TooManyRequests("Too many sign-in attempts for this account; wait a minute.");
+
+        var user = UserNames.IsValid(request.UserName)
+            ? await entities.AskAsync<UserRegion>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken) as UserView
+            : null;
+        var verdict = hasher.VerifyHashedPassword(user?.UserId.Value ?? "", user?.PasswordHash ?? UnknownUserHash, request.Password);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+            return Problems.Unauthorized("Wrong user name or password.");
+
+        var (token, expiresIn) = tokens.Issue(user, RegionCatalog.FindClient(request.ClientId)!);
+        return TypedResults.Ok(new SessionResponse(token, expiresIn, user.UserId.Value, user.Roles));
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMe(
+        ClaimsPrincipal principal, EntityGateway entities, CancellationToken cancellationToken) =>
+        await entities.AskAsync<UserRegion>(new GetUser(new UserId(principal.UserId())), cancellationToken) switch
+        {
+            UserView user => TypedResults.Ok(ToProfile(user)),
+            CommandRejected rejected => Problems.FromRejection(rejected),
+            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name}."),
+        };
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> UpdateMe(
+        UpdateProfileRequest request, ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var userId = new UserId(principal.UserId());
+        var reply = await entities.AskAsync<UserRegion>(
+            new UpdateProfile(userId, request.DisplayName?.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
+        if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
+        return await GetMe(principal, entities, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GrantRole(
+        string userId, GrantRoleRequest request, ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var target = new UserId(userId);
+        var reply = await entities.AskAsync<UserRegion>(
+            new Contracts.Users.GrantRole(target, request.Role, request.DepartmentId, new UserId(principal.UserId()), clock.GetUtcNow()),
+            cancellationToken);
+        if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
+        return await entities.AskAsync<UserRegion>(new GetUser(target), cancellationToken) switch
+        {
+            UserView user => TypedResults.Ok(ToProfile(user)),
+            CommandRejected notFound => Problems.FromRejection(notFound),
+            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name}."),
+        };
+    }
+
+    private static ProfileResponse ToProfile(UserView user) =>
+        new(user.UserId.Value, user.UserName, user.DisplayName, user.RegionCode, user.Roles, user.DepartmentId, user.Points, user.Following);
+}

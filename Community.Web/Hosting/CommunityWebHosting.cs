@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Akka.Hosting;
+using Community.Cluster.Hosting;
+using Community.Cluster.Telemetry;
+using Community.Web.Accounts;
+using Community.Web.Demo;
+using Community.Web.Health;
+using Community.Web.Http;
+using Community.Web.Live;
+using Community.Web.Regions;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Community.Web.Hosting;
+
+/// <summary>The web host's composition: services in <see cref="AddCommunityWeb"/>, pipeline and routes in
+/// <see cref="UseCommunityWeb"/>.</summary>
+public static class CommunityWebHosting
+{
+    public static WebApplicationBuilder AddCommunityWeb(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(CommunityClusterOptions.Section);
+        var clusterOptions = section.Get<CommunityClusterOptions>() ?? new CommunityClusterOptions();
+        var webOptions = section.Get<CommunityWebOptions>() ?? new CommunityWebOptions();
+        var services = builder.Services;
+        services.AddSingleton(webOptions);
+        services.AddSingleton(webOptions.Auth);
+        services.AddSingleton(TimeProvider.System);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = webOptions.Limits.MaxRequestBodyBytes);
+
+        services.AddCommunityCluster(clusterOptions, (akka, provider) =>
+            akka.WithActors((system, registry) =>
+            {
+                var hub = provider.GetRequiredService<IHubContext<LiveHub, ILiveClient>>();
+                registry.Register<LiveBridge>(system.ActorOf(LiveBridge.Props(hub), "live-bridge"));
+            }));
+        if (webOptions.Demo.Enabled) services.AddHostedService<DemoSeeder>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+                problem.Type = problem is HttpValidationProblemDetails ? Problems.ValidationType : Problems.TypeFor(problem.Status ?? 500);
+        });
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+
+        AddAuth(services, webOptions.Auth, clusterOptions);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, token) =>
+            {
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = "60";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "Too many sign-in attempts from this address; wait a minute.",
+                        Type = Problems.TypeFor(StatusCodes.Status429TooManyRequests),
+                    },
+                });
+            };
+            o.AddPolicy(AccountsApi.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = webOptions.Auth.SignInPerAddressPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddOpenApi();
+        services.AddCommunityHealthChecks();
+        AddTelemetry(builder);
+        return builder;
+    }
+
+    public static WebApplication UseCommunityWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-reference").AllowAnonymous();
+        app.MapCommunityHealth();
+        app.MapRegionsApi();
+        app.MapAccountsApi();
+        app.MapHub<LiveHub>(LiveHub.Path);
+
+        // Unknown API routes are 404 problems; every other path is a page of the single-page front.
+        app.MapFallback("/api/{**rest}", () => Problems.NotFound("No such API route.")).AllowAnonymous();
+        app.MapFallbackToFile("index.html").AllowAnonymous();
+        return app;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions json)
+    {
+        // An explicit null for a non-nullable field is a JSON error naming the field; a missing field is left to the
+        // request's [Required] annotations, which name every missing field at once.
+        json.RespectNullableAnnotations = true;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static void AddAuth(IServiceCollection services, AuthOptions auth, CommunityClusterOptions cluster)
+    {
+        services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(provider =>
+            SigningKey.Resolve(auth, cluster, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey))));
+        services.AddSingleton<TokenService>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = tokens.ValidationParameters();
+                // Browsers cannot set headers on websockets: the hub takes the token from the query, and only the hub.
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(LiveHub.Path)
+                            && context.Request.Query["access_token"] is { Count: > 0 } token)
+                            context.Token = token;
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        services.AddAuthorizationBuilder().AddCommunityPolicies();
+    }
+
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("onenetwork-community"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(CommunityMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+
+    /// <summary>Pages run only our own scripts; the API reference page (Scalar) needs its inline start-up script.</summary>
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (!context.Request.Path.StartsWithSegments("/api-reference"))
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'";
+        await next();
+    });
+}

@@ -1,0 +1,43 @@
+namespace Community.Web.Hosting;
+
+/// <summary>The web host's part of the <c>Community</c> configuration section.</summary>
+public sealed class CommunityWebOptions
+{
+    public AuthOptions Auth { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>Base64 HMAC-SHA256 key (at least 32 bytes). Every node of a cluster needs the same one. When empty, a key
+    /// is generated once into the data directory (fine for one node).</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "onenetwork.community";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Sign-in attempts allowed per account per minute, whatever the outcome.</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    public int SignInPerAddressPerMinute { get; set; } = 60;
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed regions' demo accounts and circles on start (idempotent).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The one password of every demo account. For local use only.</summary>
+    public string Password { get; set; } = "Demo#2026";
+}
+
+public sealed class LimitOptions
+{
+    /// <summary>Largest request body Kestrel accepts; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+}

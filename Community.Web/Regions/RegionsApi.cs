@@ -1,0 +1,19 @@
+using Community.Cluster.Regions;
+using Community.Contracts.Regions;
+
+namespace Community.Web.Regions;
+
+/// <summary>Reference data: regions and clients are public because registration and sign-in pages need them.</summary>
+public static class RegionsApi
+{
+    public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api").WithTags("Regions").AllowAnonymous();
+        api.MapGet("regions", () => TypedResults.Ok<IReadOnlyList<RegionDto>>(RegionCatalog.Regions));
+        api.MapGet("clients", () => TypedResults.Ok<IReadOnlyList<ClientDto>>(RegionCatalog.Clients));
+        // Not needed before sign-in, so not public.
+        app.MapGroup("api").WithTags("Regions").RequireAuthorization()
+            .MapGet("departments", () => TypedResults.Ok<IReadOnlyList<DepartmentDto>>(DepartmentCatalog.Departments));
+        return app;
+    }
+}
