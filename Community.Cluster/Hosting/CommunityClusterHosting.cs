@@ -12,24 +12,38 @@ using Community.Cluster.Serialization;
 using Community.Cluster.Users;
 using Community.Contracts.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Community.Cluster.Hosting;
 
 public static class CommunityClusterHosting
 {
-    /// <summary>Starts this process's cluster node: remoting, clustering (joining the seeds, or itself when there are
-    /// none), persistence, our serializer, DistributedPubSub and the four entity shard regions.</summary>
+    /// <summary>Starts this process's cluster node with the given options (tools and tests).</summary>
     public static IServiceCollection AddCommunityCluster(this IServiceCollection services, CommunityClusterOptions options,
         Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
     {
-        var database = new JournalDatabase(options);
-        database.Prepare();
-        services.AddSingleton(options);
-        services.AddSingleton(database);
-        services.AddSingleton<EntityGateway>();
-        services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
+        services.AddSingleton(Options.Create(options));
+        return services.AddCommunityCluster(configure);
+    }
+
+    /// <summary>Starts this process's cluster node: remoting, clustering (joining the seeds, or itself when there are
+    /// none), persistence, our serializer, DistributedPubSub and the four entity shard regions. Options come from
+    /// <see cref="IOptions{CommunityClusterOptions}"/>.</summary>
+    public static IServiceCollection AddCommunityCluster(this IServiceCollection services,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
+    {
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<CommunityClusterOptions>>().Value);
+        services.AddSingleton(provider =>
         {
-            builder.ConfigureCommunityNode(options, database);
+            var database = new JournalDatabase(provider.GetRequiredService<CommunityClusterOptions>());
+            database.Prepare();
+            return database;
+        });
+        services.AddSingleton<EntityGateway>();
+        services.AddAkka("community", (builder, provider) =>
+        {
+            builder.ConfigureCommunityNode(provider.GetRequiredService<CommunityClusterOptions>(),
+                provider.GetRequiredService<JournalDatabase>());
             configure?.Invoke(builder, provider);
         });
         return services;

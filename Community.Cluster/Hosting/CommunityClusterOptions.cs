@@ -31,8 +31,6 @@ public sealed class StorageOptions
 
 public sealed class ClusterNodeOptions
 {
-    public string SystemName { get; set; } = "community";
-
     public string Hostname { get; set; } = "127.0.0.1";
 
     /// <summary>Akka remoting port; 0 picks a free one (only sensible for a node that joins itself).</summary>

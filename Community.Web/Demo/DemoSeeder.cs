@@ -58,6 +58,7 @@ public sealed class DemoSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Demo.Enabled) return;
         var steps = Users.Count + Creators.Count + Circles.Count;
         var done = 0;
         var created = 0;

@@ -13,7 +13,9 @@ using Community.Web.Regions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -28,25 +30,26 @@ public static class CommunityWebHosting
 {
     public static WebApplicationBuilder AddCommunityWeb(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(CommunityClusterOptions.Section);
-        var clusterOptions = section.Get<CommunityClusterOptions>() ?? new CommunityClusterOptions();
-        var webOptions = section.Get<CommunityWebOptions>() ?? new CommunityWebOptions();
+        // Options are bound here and read lazily from DI, so hosts and tests can override any of them.
         var services = builder.Services;
-        services.AddSingleton(webOptions);
-        services.AddSingleton(webOptions.Auth);
+        services.AddOptions<CommunityClusterOptions>().BindConfiguration(CommunityClusterOptions.Section);
+        services.AddOptions<CommunityWebOptions>().BindConfiguration(CommunityClusterOptions.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<CommunityWebOptions>>().Value);
+        services.AddSingleton(provider => provider.GetRequiredService<CommunityWebOptions>().Auth);
         services.AddSingleton(TimeProvider.System);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = webOptions.Limits.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<CommunityWebOptions>((kestrel, web) =>
+            kestrel.Limits.MaxRequestBodySize = web.Limits.MaxRequestBodyBytes);
 
-        services.AddCommunityCluster(clusterOptions, (akka, provider) =>
+        services.AddCommunityCluster((akka, provider) =>
             akka.WithActors((system, registry) =>
             {
                 var hub = provider.GetRequiredService<IHubContext<LiveHub, ILiveClient>>();
                 registry.Register<LiveBridge>(system.ActorOf(LiveBridge.Props(hub), "live-bridge"));
             }));
-        if (webOptions.Demo.Enabled) services.AddHostedService<DemoSeeder>();
+        services.AddHostedService<DemoSeeder>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -58,7 +61,7 @@ public static class CommunityWebHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
-        AddAuth(services, webOptions.Auth, clusterOptions);
+        AddAuth(services);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -82,7 +85,7 @@ public static class CommunityWebHosting
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = webOptions.Auth.SignInPerAddressPerMinute,
+                    PermitLimit = http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
@@ -128,12 +131,13 @@ public static class CommunityWebHosting
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
-    private static void AddAuth(IServiceCollection services, AuthOptions auth, CommunityClusterOptions cluster)
+    private static void AddAuth(IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddSingleton<SignInThrottle>();
-        services.AddSingleton(provider =>
-            SigningKey.Resolve(auth, cluster, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey))));
+        services.AddSingleton(provider => SigningKey.Resolve(provider.GetRequiredService<AuthOptions>(),
+            provider.GetRequiredService<CommunityClusterOptions>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey))));
         services.AddSingleton<TokenService>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

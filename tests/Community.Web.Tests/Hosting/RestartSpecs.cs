@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Web.Tests.Infrastructure;
+
+namespace Community.Web.Tests.Hosting;
+
+public sealed class RestartSpecs
+{
+    [Fact]
+    public async Task Accounts_survive_a_restart_on_the_same_data_directory()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("community-restart-").FullName;
+        try
+        {
+            Session before;
+            await using (var first = await new CommunityApp(dataDir).ReadyAsync())
+            {
+                before = await first.RegisterAndSignInAsync(regionCode: "330521");
+                using var client = first.Client(before.Token);
+                await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "重启之前" }), HttpStatusCode.OK);
+            }
+
+            await using var second = await new CommunityApp(dataDir).ReadyAsync();
+            var after = await second.SignInAsync(before.UserName, "Secret#123", "county-330521");
+            using var again = second.Client(after.Token);
+            var me = await again.GetFromJsonAsync<JsonElement>("/api/me");
+
+            Assert.Equal(before.UserId, after.UserId);
+            Assert.Equal("重启之前", me.GetProperty("displayName").GetString());
+            Assert.Equal("330521", me.GetProperty("regionCode").GetString());
+            // The generated signing key is kept too: a token from before the restart still works.
+            using var oldToken = second.Client(before.Token);
+            await Expect.Status(await oldToken.GetAsync("/api/me"), HttpStatusCode.OK);
+        }
+        finally
+        {
+            CommunityApp.TryDelete(dataDir);
+        }
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_per_address_are_limited()
+    {
+        await using var app = await new CommunityApp(settings: new Dictionary<string, string?>
+        {
+            ["Community:Auth:SignInPerAddressPerMinute"] = "3",
+            ["Community:Demo:Enabled"] = "false",
+        }).ReadyHealthAsync();
+        using var client = app.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/sessions",
+                new { userName = "user" + i, password = "Whatever#1", clientId = "chao-news" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Expect.Problem(response, HttpStatusCode.TooManyRequests, "rate-limited");
+                Assert.True(response.Headers.RetryAfter is not null);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Without_demo_data_there_are_no_demo_accounts()
+    {
+        await using var app = await new CommunityApp(settings: new Dictionary<string, string?> { ["Community:Demo:Enabled"] = "false" })
+            .ReadyHealthAsync();
+        using var client = app.Client();
+
+        var response = await client.PostAsJsonAsync("/api/sessions",
+            new { userName = "admin", password = CommunityApp.DemoPassword, clientId = "chao-news" });
+
+        await Expect.Problem(response, HttpStatusCode.Unauthorized);
+    }
+}

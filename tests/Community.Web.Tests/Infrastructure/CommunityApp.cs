@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Web.Tests.Infrastructure;
+
+/// <summary>The real product on Kestrel on a free loopback port, with its own data directory (SQLite journal) and a
+/// one-node cluster on a free port. Demo data is on, so the admin account exists.</summary>
+public sealed class CommunityApp : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo#Tests1";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataDir;
+
+    public CommunityApp(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _ownsDataDir = dataDir is null;
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("community-web-tests-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Community:DataDir"] = DataDir,
+            ["Community:Cluster:Port"] = "0",
+            ["Community:Demo:Enabled"] = "true",
+            ["Community:Demo:Password"] = DemoPassword,
+            ["Community:Auth:SignInPerAddressPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public string DataDir { get; }
+
+    public Uri BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Waits until the node is Up and the demo admin can sign in (seeding runs in the background).</summary>
+    public async Task<CommunityApp> ReadyAsync()
+    {
+        using var client = Client();
+        await Eventually.TrueAsync(async () =>
+            (await client.GetAsync("/health/ready")).IsSuccessStatusCode
+            && (await client.PostAsJsonAsync("/api/sessions", new { userName = "admin", password = DemoPassword, clientId = "chao-news" }))
+                .IsSuccessStatusCode, "the node is ready and demo data is seeded");
+        return this;
+    }
+
+    /// <summary>Waits until the node is Up and its journal answers.</summary>
+    public async Task<CommunityApp> ReadyHealthAsync()
+    {
+        using var client = Client();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, "the node is ready");
+        return this;
+    }
+
+    public async Task<Session> RegisterAndSignInAsync(string? userName = null, string regionCode = "330106", string clientId = "chao-news")
+    {
+        userName ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        using var client = Client();
+        var registered = await client.PostAsJsonAsync("/api/accounts",
+            new { userName, password = "Secret#123", displayName = "Reader " + userName, regionCode });
+        await Expect.Status(registered, HttpStatusCode.Created);
+        return await SignInAsync(userName, "Secret#123", clientId);
+    }
+
+    public async Task<Session> SignInAsync(string userName, string password, string clientId = "chao-news")
+    {
+        using var client = Client();
+        var response = await client.PostAsJsonAsync("/api/sessions", new { userName, password, clientId });
+        await Expect.Status(response, HttpStatusCode.OK);
+        var session = (await response.Content.ReadFromJsonAsync<SessionBody>())!;
+        return new Session(userName, session.UserId, session.AccessToken, session.Roles);
+    }
+
+    private Session? _admin;
+
+    /// <summary>The demo admin's session, signed in once: specs would otherwise trip the per-account sign-in limit.</summary>
+    public async Task<Session> SignInAdminAsync() => _admin ??= await SignInAsync("admin", DemoPassword);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDataDir) TryDelete(DataDir);
+    }
+
+    public static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing process; the OS cleans temp folders.
+        }
+    }
+
+    private sealed record SessionBody(string AccessToken, int ExpiresIn, string UserId, string[] Roles);
+}
+
+public sealed record Session(string UserName, string UserId, string Token, string[] Roles);
+
+/// <summary>One product host shared by the specs of a collection.</summary>
+public sealed class SharedApp : IAsyncLifetime
+{
+    public CommunityApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await new CommunityApp().ReadyAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedAppCollection : ICollectionFixture<SharedApp>
+{
+    public const string Name = "shared app";
+}

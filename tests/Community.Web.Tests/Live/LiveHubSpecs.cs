@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Community.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Community.Web.Tests.Live;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class LiveHubSpecs(SharedApp shared)
+{
+    private readonly CommunityApp _app = shared.App;
+
+    public sealed record UserEvent(long Seq, string Kind, JsonElement Data);
+
+    [Fact]
+    public async Task A_profile_change_reaches_every_open_connection_of_the_user_as_a_userEvent()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        var phone = await ConnectAsync(session.Token);
+        var laptop = await ConnectAsync(session.Token);
+        var stranger = await ConnectAsync((await _app.RegisterAndSignInAsync()).Token);
+        try
+        {
+            using var client = _app.Client(session.Token);
+            await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "实时更新" }), HttpStatusCode.OK);
+
+            foreach (var connection in new[] { phone, laptop })
+            {
+                var received = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+                Assert.Equal("profileUpdated", received.Kind);
+                Assert.Equal(2, received.Seq); // 1 = registration, 2 = this update
+                Assert.Equal("实时更新", received.Data.GetProperty("displayName").GetString());
+            }
+            Assert.False(stranger.Events.Reader.TryRead(out _));
+        }
+        finally
+        {
+            await Task.WhenAll(phone.DisposeAsync().AsTask(), laptop.DisposeAsync().AsTask(), stranger.DisposeAsync().AsTask());
+        }
+    }
+
+    [Fact]
+    public async Task A_granted_role_reaches_the_user_live_with_increasing_sequence_numbers()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        await using var connection = await ConnectAsync(session.Token);
+        using var asUser = _app.Client(session.Token);
+        using var asAdmin = _app.Client((await _app.SignInAdminAsync()).Token);
+
+        await Expect.Status(await asUser.PatchAsJsonAsync("/api/me", new { regionCode = "330782" }), HttpStatusCode.OK);
+        await Expect.Status(await asAdmin.PostAsJsonAsync($"/api/admin/users/{session.UserId}/roles", new { role = "moderator" }),
+            HttpStatusCode.OK);
+
+        var first = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        var second = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(("profileUpdated", 2L), (first.Kind, first.Seq));
+        Assert.Equal(("roleGranted", 3L), (second.Kind, second.Seq));
+        Assert.Equal("moderator", second.Data.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task A_connection_without_a_valid_token_is_refused()
+    {
+        foreach (var token in new[] { null, "not-a-token" })
+        {
+            var connection = Build(token);
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task<LiveConnection> ConnectAsync(string token)
+    {
+        var connection = Build(token);
+        var events = Channel.CreateUnbounded<UserEvent>();
+        connection.On<UserEvent>("userEvent", e => events.Writer.TryWrite(e));
+        await connection.StartAsync();
+        return new LiveConnection(connection, events);
+    }
+
+    private HubConnection Build(string? token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+
+    private sealed record LiveConnection(HubConnection Hub, Channel<UserEvent> Events) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Hub.DisposeAsync();
+    }
+}
