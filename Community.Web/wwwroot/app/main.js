@@ -1,0 +1,187 @@
+// The app shell: header (product, user, client, live status, language, sign-out), the router and the
+// session's lifetime (profile, live connection, notifications).
+import { onUnauthorized } from './api.js';
+import { setI18n, setText } from './dom.js';
+import { applyI18n, lang, onLangChange, t, toggleLang } from './i18n.js';
+import { liveStatus, onLive, startLive, stopLive } from './live.js';
+import { addNotification, clearNotifications, restoreNotifications } from './notifications.js';
+import { loadProfile, mergeProfile, profileStore, resetProfile } from './profile.js';
+import { byCode, clientName, loadClients, loadRegions, tierName } from './regions.js';
+import { currentPath, navigate, startRouter } from './router.js';
+import { clearSession, getSession, onSessionChangedElsewhere } from './session.js';
+import { renderArea } from './pages/area.js';
+import { renderHome } from './pages/home.js';
+import { renderNotFound } from './pages/not-found.js';
+import { renderRegister } from './pages/register.js';
+import { renderSignIn } from './pages/signin.js';
+
+const PUBLIC_ROUTES = new Set(['/signin', '/register']);
+
+const routes = {
+  '/': renderHome,
+  '/register': renderRegister,
+  '/signin': renderSignIn,
+  '/circles': (container, ctx) => renderArea('circles', container, ctx),
+  '/creator': (container, ctx) => renderArea('creator', container, ctx),
+  '/gov': (container, ctx) => renderArea('gov', container, ctx),
+  '/admin': (container, ctx) => renderArea('admin', container, ctx),
+};
+
+const header = {
+  user: document.querySelector('.header-user'),
+  avatar: document.querySelector('.header-avatar'),
+  name: document.querySelector('[data-testid="home-displayname"]'),
+  client: document.querySelector('[data-testid="home-client"]'),
+  live: document.querySelector('[data-testid="live-status"]'),
+  liveText: document.querySelector('[data-testid="live-status"] .live-text'),
+  signOut: document.querySelector('[data-testid="signout"]'),
+  lang: document.querySelector('[data-testid="lang-switch"]'),
+};
+
+// ---- page title -------------------------------------------------------------------------------
+let titleKey = null;
+function setTitle(key) {
+  titleKey = key;
+  document.title = key ? `${t(key)} · ${t('app.name')}` : t('app.name');
+}
+
+// ---- session lifetime ---------------------------------------------------------------------------
+let sessionToken = null;
+
+function beginSession(session) {
+  sessionToken = session.accessToken;
+  restoreNotifications(session.userId);
+  resetProfile();
+  loadProfile().catch(() => {});
+  startLive(() => getSession()?.accessToken, { onUnauthorized: () => expireSession() });
+  renderHeader();
+}
+
+function endSession() {
+  sessionToken = null;
+  stopLive();
+  clearSession();
+  resetProfile();
+  clearNotifications();
+  renderHeader();
+}
+
+function expireSession() {
+  const next = currentPath();
+  endSession();
+  const query = new URLSearchParams({ expired: '1' });
+  if (next && next !== '/' && !next.startsWith('/signin')) query.set('next', next);
+  navigate(`/signin?${query}`, { replace: true });
+}
+
+const app = {
+  /** Called by the sign-in page with the stored session. */
+  signedIn(session) {
+    beginSession(session);
+  },
+  signOut() {
+    endSession();
+    navigate('/signin');
+  },
+  setTitle,
+};
+
+onUnauthorized(() => expireSession());
+
+onSessionChangedElsewhere((session) => {
+  if (!session && sessionToken) {
+    endSession();
+    navigate('/signin');
+  } else if (session && session.accessToken !== sessionToken) {
+    beginSession(session);
+    navigate('/', { replace: true });
+  }
+});
+
+onLive('userEvent', (message) => {
+  if (!addNotification(message)) return;
+  if (message.kind === 'profileUpdated') mergeProfile(message.data);
+  else if (message.kind === 'roleGranted' || message.kind === 'pointsChanged') loadProfile().catch(() => {});
+});
+
+// ---- header ----------------------------------------------------------------------------------------
+let clientLabelRequest = 0;
+
+async function renderClientLabel(session) {
+  const request = ++clientLabelRequest;
+  setText(header.client, '');
+  if (!session?.clientId) return;
+  try {
+    const [clients, regions] = await Promise.all([loadClients(), loadRegions()]);
+    if (request !== clientLabelRequest) return;
+    const client = clients.find((c) => c.clientId === session.clientId);
+    setText(header.client, client
+      ? t('header.client', { client: clientName(client, byCode(regions)), tier: tierName(client.tier) })
+      : session.clientId);
+  } catch {
+    if (request === clientLabelRequest) setText(header.client, session.clientId);
+  }
+}
+
+function renderHeader() {
+  const session = getSession();
+  header.user.hidden = !session;
+  header.signOut.hidden = !session;
+  renderClientLabel(session);
+}
+
+profileStore.subscribe((profile) => {
+  setText(header.name, profile?.displayName ?? '');
+  setText(header.avatar, profile?.displayName ? Array.from(profile.displayName)[0] : '');
+});
+
+let wasReconnecting = false;
+liveStatus.subscribe((state) => {
+  header.live.dataset.state = state;
+  setI18n(header.liveText, `live.${state}`);
+  // The user stream is not replayed after a reconnect: catch up on the profile instead.
+  if (state === 'reconnecting') wasReconnecting = true;
+  if (state === 'connected' && wasReconnecting && getSession()) {
+    wasReconnecting = false;
+    loadProfile().catch(() => {});
+  }
+});
+
+header.lang.addEventListener('click', () => toggleLang());
+header.signOut.addEventListener('click', () => app.signOut());
+
+onLangChange(() => {
+  setTitle(titleKey);
+  renderClientLabel(getSession());
+});
+
+// ---- start -----------------------------------------------------------------------------------------
+document.documentElement.lang = lang();
+applyI18n(document);
+
+const initial = getSession();
+if (initial) beginSession(initial);
+else renderHeader();
+
+startRouter({
+  routes,
+  notFound: renderNotFound,
+  container: document.getElementById('main'),
+  guard(path, url) {
+    const session = getSession();
+    if (!session && routes[path] && !PUBLIC_ROUTES.has(path)) {
+      const next = path + url.search;
+      return next === '/' ? '/signin' : `/signin?${new URLSearchParams({ next })}`;
+    }
+    if (session && PUBLIC_ROUTES.has(path)) return '/';
+    return null;
+  },
+  makeContext: (url, signal) => ({
+    url,
+    params: url.searchParams,
+    signal,
+    session: getSession(),
+    navigate,
+    app,
+  }),
+});

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using Community.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Community.EndToEnd.Tests.Browser;
+
+/// <summary>A reader registers, signs in from a county client, sees the home shell in Chinese, switches to English,
+/// and sees a live notification when their profile changes — in headless Chromium against the real host.</summary>
+public sealed class AccountPagesSpecs : IAsyncLifetime
+{
+    private readonly Chromium _chromium = new();
+    private CommunityApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await new CommunityApp().ReadyAsync();
+        await _chromium.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reader_registers_signs_in_and_uses_the_home_shell_in_both_languages()
+    {
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        var userName = "web" + Guid.NewGuid().ToString("N")[..8];
+
+        await page.GotoAsync("/register");
+        await page.GetByTestId("reg-username").FillAsync(userName);
+        await page.GetByTestId("reg-password").FillAsync("Secret#123");
+        await page.GetByTestId("reg-displayname").FillAsync("浏览器读者");
+        await page.GetByTestId("reg-region").SelectOptionAsync("330521");
+        await page.GetByTestId("reg-submit").ClickAsync();
+
+        await page.WaitForURLAsync("**/signin**");
+        await Assertions.Expect(page.GetByTestId("signin-username")).ToHaveValueAsync(userName);
+        await page.GetByTestId("signin-password").FillAsync("Secret#123");
+        await page.GetByTestId("signin-client").SelectOptionAsync("county-330521");
+        await page.GetByTestId("signin-submit").ClickAsync();
+
+        // The home shell, in Chinese by default.
+        await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("浏览器读者");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.GetByTestId("nav-circles")).ToContainTextAsync("兴趣圈");
+        await Assertions.Expect(page.GetByTestId("nav-gov")).ToContainTextAsync("问政");
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        // English, and it sticks across a reload.
+        await page.GetByTestId("lang-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.GetByTestId("nav-circles")).ToContainTextAsync("Interest circles");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("nav-circles")).ToContainTextAsync("Interest circles");
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        // A change made elsewhere (another client of the same account) arrives live, without a reload.
+        var session = await _app.SignInAsync(userName, "Secret#123", "chao-news");
+        using var otherClient = _app.Client(session.Token);
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "<b>改名</b> again" })).Dispose();
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "新名字" })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(page.GetByTestId("notification").First).ToContainTextAsync("Profile updated");
+        await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("新名字");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Markup_in_a_display_name_is_shown_as_text_never_run()
+    {
+        // Names with markup are refused by the API; a name with quotes and ampersands must still render literally.
+        var session = await _app.RegisterAndSignInAsync();
+        using (var client = _app.Client(session.Token))
+            (await client.PatchAsJsonAsync("/api/me", new { displayName = "Tom & \"Jerry\" 'x'" })).EnsureSuccessStatusCode();
+
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByTestId("signin-username").FillAsync(session.UserName);
+        await page.GetByTestId("signin-password").FillAsync("Secret#123");
+        await page.GetByTestId("signin-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("Tom & \"Jerry\" 'x'");
+        await context.CloseAsync();
+    }
+}
