@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Cluster.Tools.PublishSubscribe.Internal;
 using Community.Cluster.Entities;
+using Community.Contracts.Common;
 using Community.Tests.Shared;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -41,12 +41,6 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         await using var nodeB = await new CommunityApp(settings: new Dictionary<string, string?>(common) { ["Community:Cluster:Seeds:0"] = seed })
             .ReadyHealthAsync();
 
-        // Subscriptions spread by gossip: wait until node A knows both nodes' live bridges.
-        var mediatorA = DistributedPubSub.Get(systemA).Mediator;
-        await Eventually.TrueAsync(async () =>
-            await mediatorA.Ask<int>(new CountSubscribers(EntitySettings.LiveTopic), TimeSpan.FromSeconds(5)) == 2,
-            "node A to see both live bridges");
-
         var session = await nodeA.RegisterAndSignInAsync();
         var events = Channel.CreateUnbounded<UserEvent>();
         await using var onB = new HubConnectionBuilder()
@@ -55,10 +49,28 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         onB.On<UserEvent>("userEvent", e => events.Writer.TryWrite(e));
         await onB.StartAsync();
 
+        // Subscriptions spread between nodes by gossip: publish probes on node A until node B's bridge relays one.
+        var mediatorA = DistributedPubSub.Get(systemA).Mediator;
+        await Eventually.TrueAsync(async () =>
+        {
+            mediatorA.Tell(new Publish(EntitySettings.LiveTopic, new LiveEvent(LiveChannel.User, session.UserId, 0, "probe", "{}")));
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                return (await events.Reader.ReadAsync(wait.Token)).Kind == "probe";
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }, "node B to relay events published on node A");
+        while (events.Reader.TryRead(out _)) { }
+
         using var throughA = nodeA.Client(session.Token);
         await Expect.Status(await throughA.PatchAsJsonAsync("/api/me", new { displayName = "两个节点" }), HttpStatusCode.OK);
 
         var received = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        while (received.Kind == "probe") received = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(("profileUpdated", 2L), (received.Kind, received.Seq));
         Assert.Equal("两个节点", received.Data.GetProperty("displayName").GetString());
 
