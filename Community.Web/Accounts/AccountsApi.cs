@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using Community.Cluster.Hosting;
 using Community.Cluster.Regions;
@@ -109,10 +110,13 @@ public static class AccountsApi
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
         SignInRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TokenService tokens,
-        SignInThrottle throttle, CancellationToken cancellationToken)
+        SignInThrottle throttle, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!throttle.TryAttempt(UserNames.Normalize(request.UserName)))
+        if (!throttle.TryAttempt(UserNames.Normalize(request.UserName), out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyRequests("Too many sign-in attempts for this account; wait a minute.");
+        }
 
         var user = UserNames.IsValid(request.UserName)
             ? await entities.AskAsync<UserRegion>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken) as UserView

@@ -14,10 +14,11 @@ public sealed class SignInThrottle(AuthOptions options) : IDisposable
             QueueLimit = 0,
         }));
 
-    /// <summary>True when this attempt is within the account's limit.</summary>
-    public bool TryAttempt(string normalizedUserName)
+    /// <summary>True when this attempt is within the account's limit; otherwise how long until the window resets.</summary>
+    public bool TryAttempt(string normalizedUserName, out TimeSpan retryAfter)
     {
         using var lease = _perAccount.AttemptAcquire(normalizedUserName);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         return lease.IsAcquired;
     }
 

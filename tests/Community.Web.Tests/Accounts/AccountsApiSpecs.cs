@@ -157,7 +157,11 @@ public sealed class AccountsApiSpecs(SharedApp shared)
                 new { userName = session.UserName, password = "Wrong#1234", clientId = "chao-news" });
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
                 await Expect.Problem(response, HttpStatusCode.TooManyRequests, "rate-limited");
+                // Clients back off by the header rather than guessing.
+                Assert.InRange(response.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+            }
         }
 
         // 10 per minute, and the sign-in in RegisterAndSignInAsync used one.
