@@ -1,0 +1,50 @@
+using Akka.Actor;
+using Community.Cluster.Circles;
+using Community.Cluster.Tests.Support;
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Contracts.HelpTickets;
+using Community.Contracts.Users;
+
+namespace Community.Cluster.Tests.Circles;
+
+public sealed class CircleEntitySpecs : EntitySpec
+{
+    private readonly IActorRef _circle;
+
+    public CircleEntitySpecs() => _circle = Sys.ActorOf(CircleEntity.Props("c-foodie", Settings));
+
+    [Fact]
+    public void Creating_a_circle_is_accepted_and_it_can_be_read_back()
+    {
+        Assert.Equal(new CommandAccepted(1), Send<CommandAccepted>(_circle, Samples.Circle("c-foodie", "吃货圈")));
+
+        var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
+        Assert.Equal(new CircleView(new CircleId("c-foodie"), new UserId("u-owner"), "吃货圈", "friends of good photography: 西湖 at dawn",
+            "330100", 1, 1, Samples.At), view);
+        AssertNothingPublished();
+    }
+
+    [Fact]
+    public void Creating_the_same_circle_twice_is_rejected_as_already_existing_and_keeps_the_first()
+    {
+        Send<CommandAccepted>(_circle, Samples.Circle("c-foodie", "吃货圈"));
+
+        Rejected(_circle, Samples.Circle("c-foodie", "跑团圈"), RejectionReason.AlreadyExists);
+
+        var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
+        Assert.Equal(("吃货圈", 1L), (view.Name, view.Seq));
+    }
+
+    [Fact]
+    public void A_circle_that_was_never_created_is_not_found() =>
+        Rejected(_circle, new GetCircle(new CircleId("c-foodie")), RejectionReason.NotFound);
+
+    [Fact]
+    public void A_message_meant_for_another_entity_kind_is_rejected_as_invalid()
+    {
+        Send<CommandAccepted>(_circle, Samples.Circle("c-foodie"));
+
+        Rejected(_circle, new GetTicket(new TicketId("t-1")), RejectionReason.Invalid);
+    }
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Community.Cluster.Circles;
+using Community.Cluster.Creators;
+using Community.Cluster.HelpTickets;
+using Community.Cluster.Serialization;
+using Community.Cluster.Tests.Support;
+using Community.Cluster.Users;
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Contracts.Creators;
+using Community.Contracts.HelpTickets;
+using Community.Contracts.Users;
+
+namespace Community.Cluster.Tests.Hosting;
+
+/// <summary>The node as every host runs it: self-joined cluster, sharded entities behind the gateway, our serializer,
+/// passivation of idle entities. One node is shared by the class: starting a cluster is the slow part.</summary>
+public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixture<HostedNode>
+{
+    [Fact]
+    public void A_node_without_seeds_joins_itself_and_is_a_cluster_of_one_Up_member()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(node.System);
+
+        Assert.Equal(MemberStatus.Up, cluster.SelfMember.Status);
+        var member = Assert.Single(cluster.State.Members);
+        Assert.Equal(cluster.SelfAddress, member.Address);
+        // Port 0 was configured: the node joined the address it really bound, not port 0.
+        Assert.NotEqual(0, cluster.SelfAddress.Port);
+    }
+
+    [Fact]
+    public async Task The_four_shard_regions_answer_through_the_gateway()
+    {
+        var gateway = node.Gateway;
+        var userId = Samples.NewId("u");
+        var circleId = Samples.NewId("c");
+        var creatorId = Samples.NewId("cr");
+        var ticketId = Samples.NewId("t");
+
+        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<UserRegion>(Samples.Register(userId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<CircleRegion>(Samples.Circle(circleId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<CreatorRegion>(Samples.Creator(creatorId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<HelpTicketRegion>(Samples.Ticket(ticketId)));
+
+        Assert.Equal("xiaoming", Assert.IsType<UserView>(await gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId)))).UserName);
+        Assert.Equal("好摄之友", Assert.IsType<CircleView>(await gateway.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)))).Name);
+        Assert.Equal("安吉发布", Assert.IsType<CreatorView>(await gateway.AskAsync<CreatorRegion>(new GetCreator(new CreatorId(creatorId)))).Name);
+        Assert.Equal("路灯不亮", Assert.IsType<TicketView>(await gateway.AskAsync<HelpTicketRegion>(new GetTicket(new TicketId(ticketId)))).Title);
+
+        var rejected = Assert.IsType<CommandRejected>(await gateway.AskAsync<UserRegion>(Samples.Register(userId)));
+        Assert.Equal(RejectionReason.AlreadyExists, rejected.Reason);
+    }
+
+    [Fact]
+    public void The_hosting_extension_binds_every_contract_type_to_the_community_serializer()
+    {
+        // Messages cross nodes and enter the journal through this binding; the default would write .NET type names.
+        Assert.All(Manifests.All.Values, type =>
+            Assert.Equal(CommunitySerializer.Id, node.System.Serialization.FindSerializerForType(type).Identifier));
+    }
+
+    [Fact]
+    public async Task An_idle_entity_is_passivated_and_recovers_its_state_on_the_next_message()
+    {
+        var userId = Samples.NewId("u");
+        await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId));
+        await node.Gateway.AskAsync<UserRegion>(Samples.Grant(userId, Roles.Moderator));
+        var before = Assert.IsType<UserView>(await node.Gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId))));
+        Assert.True(await IsRunningAsync(userId), "the entity runs after its messages");
+
+        await Eventually.TrueAsync(async () => !await IsRunningAsync(userId), $"the user is passivated after {HostedNode.PassivateAfter} idle");
+
+        var after = Assert.IsType<UserView>(await node.Gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId))));
+        Same.Assert(before, after);
+        Assert.True(await IsRunningAsync(userId), "the next message started the entity again");
+    }
+
+    private async Task<bool> IsRunningAsync(string userId)
+    {
+        var region = node.Services.GetService(typeof(ActorRegistry)) is ActorRegistry registry
+            ? registry.Get<UserRegion>()
+            : throw new InvalidOperationException("No actor registry.");
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        return state.Shards.Any(shard => shard.EntityIds.Contains(userId));
+    }
+}

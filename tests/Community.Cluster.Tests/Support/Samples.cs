@@ -1,0 +1,36 @@
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Contracts.Creators;
+using Community.Contracts.HelpTickets;
+using Community.Contracts.Users;
+
+namespace Community.Cluster.Tests.Support;
+
+/// <summary>Commands with realistic content from the network the product serves (Zhejiang region codes, Chinese
+/// names), so that what is persisted looks like production data.</summary>
+public static class Samples
+{
+    /// <summary>China Standard Time: offsets must survive the journal, not only UTC instants.</summary>
+    public static readonly DateTimeOffset At = new(2026, 11, 23, 9, 30, 15, 123, TimeSpan.FromHours(8));
+
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public static RegisterUser Register(string userId, string userName = "xiaoming") =>
+        new(new UserId(userId), userName, "AQAAAAIAAYagAAAAE+hash", "小明", "330106", At);
+
+    public static UpdateProfile Profile(string userId, string? displayName, string? regionCode = null) =>
+        new(new UserId(userId), displayName, regionCode, At.AddMinutes(5));
+
+    public static GrantRole Grant(string userId, string role, string? departmentId = null) =>
+        new(new UserId(userId), role, departmentId, new UserId("u-admin"), At.AddHours(1));
+
+    public static CreateCircle Circle(string circleId, string name = "好摄之友") =>
+        new(new CircleId(circleId), new UserId("u-owner"), name, "friends of good photography: 西湖 at dawn", "330100", At);
+
+    public static RegisterCreator Creator(string creatorId, string orgType = OrgTypes.CountyMediaCenter) =>
+        new(new CreatorId(creatorId), new UserId("u-anji"), "安吉发布", orgType, "330523", At);
+
+    public static FileTicket Ticket(string ticketId, string kind = TicketKinds.Help, GeoLocation? location = null) =>
+        new(new TicketId(ticketId), new UserId("u-citizen"), kind, "路灯不亮", "文三路 the street lights have been out for a week",
+            "330106", "streetlights", location ?? new GeoLocation(30.2741, 120.1551, "文三路 12号"), At);
+}
