@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Community.Cluster.Telemetry;
 
-/// <summary>Our own meter: commands handled by entities, persist latency, live deliveries.</summary>
+/// <summary>Our own meter: commands handled by entities, persist latency, live deliveries, projection progress.</summary>
 public static class CommunityMetrics
 {
     public const string MeterName = "OneNetwork.Community";
@@ -17,6 +17,19 @@ public static class CommunityMetrics
 
     private static readonly Counter<long> LiveDeliveries =
         Meter.CreateCounter<long>("community.live.deliveries", description: "Live events handed to SignalR groups, by channel");
+
+    private static readonly Counter<long> ProjectedEvents =
+        Meter.CreateCounter<long>("community.projection.events", description: "Events written to read models, by projection");
+
+    private static readonly Histogram<double> ProjectionCommitDuration =
+        Meter.CreateHistogram<double>("community.projection.commit.duration", unit: "ms", description: "Time to write one batch and its offset");
+
+    public static void Projected(string projection, int events, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("projection", projection);
+        ProjectedEvents.Add(events, tag);
+        ProjectionCommitDuration.Record(elapsed.TotalMilliseconds, tag);
+    }
 
     public static void CommandHandled(string kind, string outcome) =>
         Commands.Add(1, new KeyValuePair<string, object?>("entity", kind), new KeyValuePair<string, object?>("outcome", outcome));
