@@ -1,0 +1,2 @@
+namespace Community.Bench;
+public static class SerializerBench { public static int Run(BenchArguments a) => 0; }
