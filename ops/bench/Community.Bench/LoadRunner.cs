@@ -3,13 +3,21 @@ using System.Diagnostics;
 namespace Community.Bench;
 
 /// <summary>What a load phase measured: completed calls, wall time, latency percentiles.</summary>
-public sealed record LoadResult(string Label, long Operations, long Failures, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs)
+public sealed record LoadResult(string Label, long Operations, long Failures, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs,
+    long WriteSyscalls = -1, double CpuSeconds = 0)
 {
+    /// <summary>write/pwrite system calls of this process per completed call (Linux; -1 elsewhere).</summary>
+    public double WritesPerOperation => WriteSyscalls < 0 || Operations == 0 ? -1 : WriteSyscalls / (double)Operations;
+
+    /// <summary>Process CPU time per completed call, in microseconds.</summary>
+    public double CpuMicrosPerOperation => Operations == 0 ? 0 : CpuSeconds * 1e6 / Operations;
+
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 
     public override string ToString() =>
         $"{Label}: {Operations:N0} ok, {Failures:N0} failed in {Elapsed.TotalSeconds:F1} s = {PerSecond:N0}/s " +
-        $"(latency p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F0} ms)";
+        $"(latency p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F0} ms; CPU {CpuMicrosPerOperation:F0} us/call" +
+        (WriteSyscalls >= 0 ? $", {WritesPerOperation:F1} write syscalls/call)" : ")");
 }
 
 /// <summary>Runs concurrent callers, each awaiting its own call before the next, and prints progress every two
@@ -30,6 +38,8 @@ public static class LoadRunner
     {
         long done = 0, failed = 0;
         var latencies = new List<long>[callers];
+        var writesBefore = WriteSyscalls();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
         var progress = Task.Run(async () =>
@@ -66,14 +76,30 @@ public static class LoadRunner
         })).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var writesAfter = WriteSyscalls();
         await stop.CancelAsync().ConfigureAwait(false);
         try { await progress.ConfigureAwait(false); }
         catch (OperationCanceledException) { }
 
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? 0 : Stopwatch.GetElapsedTime(0, all[Math.Min(all.Length - 1, (int)(p * all.Length))]).TotalMilliseconds;
-        var result = new LoadResult(label, done, failed, elapsed, Percentile(0.50), Percentile(0.99), Percentile(1.0));
+        var result = new LoadResult(label, done, failed, elapsed, Percentile(0.50), Percentile(0.99), Percentile(1.0),
+            writesBefore < 0 ? -1 : writesAfter - writesBefore, cpu);
         Console.WriteLine($"  {result}");
         return result;
+    }
+
+    /// <summary>The process's write system calls so far (<c>syscw</c> of /proc/self/io), or -1 when unavailable.</summary>
+    private static long WriteSyscalls()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/io"))
+                if (line.StartsWith("syscw:", StringComparison.Ordinal)) return long.Parse(line[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return -1;
     }
 }

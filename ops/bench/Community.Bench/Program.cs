@@ -16,7 +16,7 @@ switch (arguments.Mode)
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
               throughput  acknowledged persisted commands/s through the shard regions vs a raw SQLite group-commit writer
-                          --users 2000 --callers 128 --seconds 10 --warmup 3 --variants product[,akka-defaults,...] [--no-raw]
+                          --users 2000 --callers 128 --seconds 10 --warmup 3 --variants product[,akka-defaults,...] [--rounds 1] [--no-raw] [--with-query]
               memory      bytes per idle active entity      --entities 20000 --callers 64
               recovery    recovery of one entity with and without a snapshot
                           --events 10000 --snapshot-every 200 --repeats 3
