@@ -34,6 +34,11 @@ public static class HoconVariants
         ["inline"] = $"{Journal}.tagtable-asqueryable-insert-mode = inline",
         ["parameterized"] = $"{Journal}.tagtable-asqueryable-insert-mode = parameterized",
         ["p1-inline"] = $"{Journal} {{ parallelism = 1, tagtable-asqueryable-insert-mode = inline }}",
+        ["p1-ru-inline-b400"] = $$"""
+            {{Journal}} { parallelism = 1, batch-size = 400, tagtable-asqueryable-insert-mode = inline, read-isolation-level = read-uncommitted }
+            {{Snapshots}}.read-isolation-level = read-uncommitted
+            {{Query}}.read-isolation-level = read-uncommitted
+            """,
         ["p1-inline-b400"] = $"{Journal} {{ parallelism = 1, batch-size = 400, tagtable-asqueryable-insert-mode = inline }}",
     };
 
