@@ -12,6 +12,10 @@ public static class PersistenceHocon
     {
         var connection = Quote(database.ConnectionString);
         var provider = Quote(database.ProviderName);
+        // SQLite: Microsoft.Data.Sqlite begins a read-uncommitted transaction as a deferred BEGIN, so the journal's
+        // and snapshot store's reads (entity recovery, queries) no longer take the write lock with BEGIN IMMEDIATE.
+        // Without shared cache SQLite still shows them only committed rows. Writes are unchanged.
+        var readIsolation = database.IsPostgres ? "unspecified" : "read-uncommitted";
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
@@ -21,6 +25,7 @@ public static class PersistenceHocon
                   provider-name = {{provider}}
                   auto-initialize = on
                   tag-write-mode = TagTable
+                  read-isolation-level = {{readIsolation}}
                   event-adapters {
                     area-tagger = "Community.Cluster.Persistence.AreaTagger, Community.Cluster"
                   }
@@ -35,6 +40,7 @@ public static class PersistenceHocon
                   connection-string = {{connection}}
                   provider-name = {{provider}}
                   auto-initialize = on
+                  read-isolation-level = {{readIsolation}}
                 }
               }
               query.journal.sql {
@@ -43,6 +49,7 @@ public static class PersistenceHocon
                 write-plugin = "{{JournalPluginId}}"
                 tag-read-mode = TagTable
                 refresh-interval = 100ms
+                read-isolation-level = {{readIsolation}}
               }
             }
             """)

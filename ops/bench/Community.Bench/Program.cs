@@ -1,0 +1,27 @@
+using Community.Bench;
+
+// Benchmarks of the community cluster on this machine: see ops/bench/README.md.
+var arguments = BenchArguments.Parse(args);
+switch (arguments.Mode)
+{
+    case "throughput":
+        return await ThroughputBench.RunAsync(arguments);
+    case "memory":
+        return await MemoryBench.RunAsync(arguments);
+    case "recovery":
+        return await RecoveryBench.RunAsync(arguments);
+    case "serializer":
+        return SerializerBench.Run(arguments);
+    default:
+        Console.Error.WriteLine("""
+            usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
+              throughput  acknowledged persisted commands/s through the shard regions vs a raw SQLite group-commit writer
+                          --users 2000 --callers 128 --seconds 10 --warmup 3 --variants product[,akka-defaults,...] [--rounds 1] [--no-raw] [--with-query]
+              memory      bytes per idle active entity      --entities 20000 --callers 64
+              recovery    recovery of one entity with and without a snapshot
+                          --events 10000 --snapshot-every 200 --repeats 3
+              serializer  BenchmarkDotNet ShortRun of CommunitySerializer ToBinary/FromBinary
+            common: --keep-data (leave the temporary data directories)
+            """);
+        return 2;
+}
