@@ -42,7 +42,7 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
         await page.GetByTestId("reg-region").SelectOptionAsync("330521");
         await page.GetByTestId("reg-submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/signin**");
+        await RegistrationReachesSignInAsync(page);
         await Assertions.Expect(page.GetByTestId("signin-username")).ToHaveValueAsync(userName);
         await page.GetByTestId("signin-password").FillAsync("Secret#123");
         await page.GetByTestId("signin-client").SelectOptionAsync("county-330521");
@@ -91,5 +91,21 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("Tom & \"Jerry\" 'x'");
         await context.CloseAsync();
+    }
+
+    /// <summary>Registration answers by going to sign-in; when it does not, the failure names what the page showed.</summary>
+    private static async Task RegistrationReachesSignInAsync(IPage page)
+    {
+        try
+        {
+            // Generous: on a loaded 2-core CI machine the first write of a new entity can take seconds.
+            await page.WaitForURLAsync("**/signin**", new PageWaitForURLOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            var error = page.GetByTestId("reg-error");
+            var shown = await error.IsVisibleAsync() ? await error.TextContentAsync() : "(no error shown)";
+            throw new Xunit.Sdk.XunitException($"Registration did not reach the sign-in page; the page shows: {shown}");
+        }
     }
 }
