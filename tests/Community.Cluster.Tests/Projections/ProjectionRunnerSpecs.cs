@@ -12,12 +12,22 @@ using Microsoft.Extensions.Hosting;
 
 namespace Community.Cluster.Tests.Projections;
 
-/// <summary>A read model gets every event of its area exactly once: across batches, restarts and handler failures.</summary>
-public sealed class ProjectionRunnerSpecs : IDisposable
+/// <summary>A read model gets every event of its area exactly once: across batches, restarts and handler failures. Run on
+/// both storages (<see cref="SqliteProjectionRunnerSpecs"/>, <see cref="PostgresProjectionRunnerSpecs"/>).</summary>
+public abstract class ProjectionRunnerSpecs : IAsyncLifetime
 {
     private readonly TempDirectory _dataDir = TempDirectory.Create();
 
-    public void Dispose() => _dataDir.Dispose();
+    /// <summary>Where the journal and the read models live.</summary>
+    protected abstract StorageOptions Storage { get; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync()
+    {
+        _dataDir.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Every_event_of_the_area_lands_once_and_the_offset_is_the_last_applied_event()
@@ -70,7 +80,7 @@ public sealed class ProjectionRunnerSpecs : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
         builder.Services.AddCommunityCluster(
-            new CommunityClusterOptions { DataDir = _dataDir.Path, Cluster = new ClusterNodeOptions { Port = 0 } },
+            new CommunityClusterOptions { DataDir = _dataDir.Path, Storage = Storage, Cluster = new ClusterNodeOptions { Port = 0 } },
             (akka, provider) => akka.WithProjection(projection, provider.GetRequiredService<JournalDatabase>()));
         var host = builder.Build();
         await host.StartAsync();
