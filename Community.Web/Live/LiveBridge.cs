@@ -9,47 +9,132 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Community.Web.Live;
 
-/// <summary>Runs on every web node: receives what entities publish on the cluster (DistributedPubSub is the backplane)
-/// and sends it to this node's SignalR group of the stream.</summary>
+/// <summary>
+/// Runs on every web node: receives what entities publish on the cluster (DistributedPubSub is the backplane) and
+/// sends it to this node's SignalR group of the stream. It also joins connections to resumable streams (circles)
+/// without a gap or a duplicate: see <see cref="JoinStream"/>.
+/// </summary>
 public sealed class LiveBridge : ReceiveActor
 {
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // Joins waiting for their backlog, by group: live events of the group are buffered for them meanwhile.
+    private readonly Dictionary<string, List<PendingJoin>> _pending = [];
+
     public LiveBridge(IHubContext<LiveHub, ILiveClient> hub)
     {
-        var log = Context.GetLogger();
-        Receive<SubscribeAck>(_ => log.Info("Live bridge subscribed to {0}", EntitySettings.LiveTopic));
+        _hub = hub;
+        Receive<SubscribeAck>(_ => _log.Info("Live bridge subscribed to {0}", EntitySettings.LiveTopic));
         // Sends are awaited one at a time so a stream's events reach each connection in sequence order.
-        ReceiveAsync<LiveEvent>(async live =>
-        {
-            try
-            {
-                await Send(hub, live);
-                CommunityMetrics.LiveDelivered(live.Channel.ToString());
-            }
-            catch (Exception e)
-            {
-                log.Warning(e, "Live send of {0} #{1} to {2} failed", live.Kind, live.Seq, live.Group);
-            }
-        });
+        ReceiveAsync<LiveEvent>(OnLive);
+        Receive<JoinStream>(OnJoin);
+        ReceiveAsync<BacklogLoaded>(OnBacklog);
+        Receive<BacklogFailed>(OnBacklogFailed);
     }
+
+    public static Props Props(IHubContext<LiveHub, ILiveClient> hub) => Akka.Actor.Props.Create(() => new LiveBridge(hub));
 
     protected override void PreStart() =>
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(EntitySettings.LiveTopic, Self));
 
-    public static Props Props(IHubContext<LiveHub, ILiveClient> hub) => Akka.Actor.Props.Create(() => new LiveBridge(hub));
+    private async Task OnLive(LiveEvent live)
+    {
+        try
+        {
+            await Send(_hub.Clients.Group(live.Group), live);
+            CommunityMetrics.LiveDelivered(live.Channel.ToString());
+        }
+        catch (Exception e)
+        {
+            _log.Warning(e, "Live send of {0} #{1} to {2} failed", live.Kind, live.Seq, live.Group);
+        }
+        if (_pending.TryGetValue(live.Group, out var joins))
+            foreach (var join in joins) join.Buffered.Add(live);
+    }
 
-    private static Task Send(IHubContext<LiveHub, ILiveClient> hub, LiveEvent live)
+    // Registered before the backlog is read: everything published from now on is buffered for this connection, and
+    // the backlog covers everything the entity had confirmed when it was asked, which is after this point.
+    private void OnJoin(JoinStream join)
+    {
+        var pending = new PendingJoin(join);
+        if (!_pending.TryGetValue(join.Group, out var joins)) _pending[join.Group] = joins = [];
+        joins.Add(pending);
+        join.ReadBacklog().PipeTo(Self,
+            success: backlog => new BacklogLoaded(pending, backlog),
+            failure: error => new BacklogFailed(pending, error));
+    }
+
+    // Backlog in order, then what arrived meanwhile (newer than the backlog), then the group: no live event of this
+    // group is handled between these steps, so the connection sees every seq once, in order.
+    private async Task OnBacklog(BacklogLoaded loaded)
+    {
+        var join = loaded.Join.Request;
+        Forget(loaded.Join);
+        try
+        {
+            var client = _hub.Clients.Client(join.ConnectionId);
+            var last = join.AfterSeq;
+            foreach (var live in loaded.Backlog.Concat(loaded.Join.Buffered).Where(e => e.Seq > join.AfterSeq))
+            {
+                if (live.Seq <= last) continue;
+                await Send(client, live);
+                last = live.Seq;
+            }
+            await _hub.Groups.AddToGroupAsync(join.ConnectionId, join.Group);
+            join.Done.TrySetResult(last);
+        }
+        catch (Exception e)
+        {
+            join.Done.TrySetException(e);
+        }
+    }
+
+    private void OnBacklogFailed(BacklogFailed failed)
+    {
+        Forget(failed.Join);
+        failed.Join.Request.Done.TrySetException(failed.Error);
+    }
+
+    private void Forget(PendingJoin join)
+    {
+        var group = join.Request.Group;
+        if (!_pending.TryGetValue(group, out var joins)) return;
+        joins.Remove(join);
+        if (joins.Count == 0) _pending.Remove(group);
+    }
+
+    private static Task Send(ILiveClient target, LiveEvent live)
     {
         using var document = JsonDocument.Parse(live.DataJson);
         var data = document.RootElement.Clone();
-        var group = hub.Clients.Group(live.Group);
         return live.Channel switch
         {
-            LiveChannel.User => group.userEvent(new UserEventMessage(live.Seq, live.Kind, data)),
-            LiveChannel.Circle => group.circleEvent(new CircleEventMessage(live.StreamId, live.Seq, live.Kind, data)),
-            LiveChannel.Creator => group.creatorEvent(new CreatorEventMessage(live.StreamId, live.Seq, live.Kind, data)),
-            LiveChannel.Ticket => group.ticketEvent(new TicketEventMessage(live.StreamId, live.Seq, live.Kind, data)),
-            LiveChannel.Moderation => group.moderationEvent(new ModerationEventMessage(live.Kind, data)),
+            LiveChannel.User => target.userEvent(new UserEventMessage(live.Seq, live.Kind, data)),
+            LiveChannel.Circle => target.circleEvent(new CircleEventMessage(live.StreamId, live.Seq, live.Kind, data)),
+            LiveChannel.Creator => target.creatorEvent(new CreatorEventMessage(live.StreamId, live.Seq, live.Kind, data)),
+            LiveChannel.Ticket => target.ticketEvent(new TicketEventMessage(live.StreamId, live.Seq, live.Kind, data)),
+            LiveChannel.Moderation => target.moderationEvent(new ModerationEventMessage(live.Kind, data)),
             _ => Task.CompletedTask,
         };
     }
+
+    private sealed class PendingJoin(JoinStream request)
+    {
+        public JoinStream Request { get; } = request;
+
+        public List<LiveEvent> Buffered { get; } = [];
+    }
+
+    private sealed record BacklogLoaded(PendingJoin Join, IReadOnlyList<LiveEvent> Backlog);
+
+    private sealed record BacklogFailed(PendingJoin Join, Exception Error);
 }
+
+/// <summary>
+/// Joins a connection to a stream's group after sending it the events after <paramref name="AfterSeq"/>.
+/// <paramref name="ReadBacklog"/> must first learn the seq the entity has confirmed and then answer the live events up
+/// to it; <paramref name="Done"/> completes with the last seq sent.
+/// </summary>
+public sealed record JoinStream(
+    string ConnectionId, string Group, long AfterSeq, Func<Task<IReadOnlyList<LiveEvent>>> ReadBacklog, TaskCompletionSource<long> Done);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Community.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -71,6 +72,23 @@ public sealed class LiveHubSpecs(SharedApp shared)
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             await connection.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Following_a_circle_needs_a_well_formed_id_of_an_existing_circle()
+    {
+        await using var connection = await ConnectAsync((await _app.RegisterAndSignInAsync()).Token);
+
+        foreach (var (circleId, afterSeq) in new[] { ("c-no-such-circle", 0L), ("<script>", 0L), ("", 0L), ("c-photography", -1L) })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => connection.Hub.InvokeAsync<long>("JoinCircle", circleId, afterSeq));
+            Assert.Contains(afterSeq < 0 ? "afterSeq" : "Unknown circle", refused.Message);
+        }
+
+        // A demo circle has no live events yet: the join answers the seq it started from, and leaving is allowed twice.
+        Assert.Equal(0, await connection.Hub.InvokeAsync<long>("JoinCircle", "c-photography", 0L));
+        await connection.Hub.InvokeAsync("LeaveCircle", "c-photography");
+        await connection.Hub.InvokeAsync("LeaveCircle", "c-photography");
     }
 
     private async Task<LiveConnection> ConnectAsync(string token)
