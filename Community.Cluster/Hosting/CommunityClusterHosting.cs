@@ -8,6 +8,7 @@ using Community.Cluster.Creators;
 using Community.Cluster.Entities;
 using Community.Cluster.HelpTickets;
 using Community.Cluster.Persistence;
+using Community.Cluster.Projections;
 using Community.Cluster.Serialization;
 using Community.Cluster.Users;
 using Community.Contracts.Common;
@@ -40,6 +41,7 @@ public static class CommunityClusterHosting
             return database;
         });
         services.AddSingleton<EntityGateway>();
+        services.AddSingleton<CircleDirectory>();
         services.AddAkka("community", (builder, provider) =>
         {
             builder.ConfigureCommunityNode(provider.GetRequiredService<CommunityClusterOptions>(),
@@ -84,7 +86,8 @@ public static class CommunityClusterHosting
             .AddUserEntity(settings, shardOptions, entities.NumberOfShards)
             .AddCircleEntity(settings, shardOptions, entities.NumberOfShards)
             .AddCreatorEntity(settings, shardOptions, entities.NumberOfShards)
-            .AddHelpTicketEntity(settings, shardOptions, entities.NumberOfShards);
+            .AddHelpTicketEntity(settings, shardOptions, entities.NumberOfShards)
+            .WithProjection(new CircleDirectoryProjection(), database);
 
         if (selfJoin)
         {

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Community.Cluster.Hosting;
 using Community.Cluster.Telemetry;
 using Community.Web.Accounts;
+using Community.Web.Circles;
 using Community.Web.Demo;
 using Community.Web.Health;
 using Community.Web.Http;
@@ -115,6 +116,7 @@ public static class CommunityWebHosting
         app.MapCommunityHealth();
         app.MapRegionsApi();
         app.MapAccountsApi();
+        app.MapCirclesApi();
         app.MapHub<LiveHub>(LiveHub.Path);
 
         // Unknown API routes are 404 problems; every other path is a page of the single-page front.

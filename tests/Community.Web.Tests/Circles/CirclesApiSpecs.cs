@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Community.Web.Tests.Infrastructure;
+
+namespace Community.Web.Tests.Circles;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class CirclesApiSpecs(SharedApp shared)
+{
+    private readonly CommunityApp _app = shared.App;
+
+    [Fact]
+    public async Task A_created_circle_is_found_by_id_by_region_and_by_part_of_its_name()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        using var client = _app.Client(session.Token);
+        var name = "湖州骑行" + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await client.PostAsJsonAsync("/api/circles",
+            new { name, description = "Cycling around Taihu: routes, rides, repairs.", regionCode = "330500" });
+        await Expect.Status(created, HttpStatusCode.Created);
+        var circleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("circleId").GetString()!;
+        Assert.Equal($"/api/circles/{circleId}", created.Headers.Location!.OriginalString);
+
+        // Lists come from the read model, which trails the journal by a moment.
+        JsonElement circle = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var response = await client.GetAsync($"/api/circles/{circleId}");
+            if (response.StatusCode != HttpStatusCode.OK) return false;
+            circle = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return true;
+        }, "the new circle is in the directory");
+        Assert.Equal(name, circle.GetProperty("name").GetString());
+        Assert.Equal("330500", circle.GetProperty("regionCode").GetString());
+        Assert.Equal(1, circle.GetProperty("memberCount").GetInt64()); // the owner
+
+        var byRegion = await client.GetFromJsonAsync<JsonElement>("/api/circles?regionCode=330500&limit=100");
+        Assert.Contains(Ids(byRegion), id => id == circleId);
+        Assert.All(byRegion.GetProperty("items").EnumerateArray(), c => Assert.Equal("330500", c.GetProperty("regionCode").GetString()));
+
+        var byName = await client.GetFromJsonAsync<JsonElement>($"/api/circles?q={Uri.EscapeDataString(name[2..])}");
+        Assert.Equal([circleId], Ids(byName));
+    }
+
+    [Fact]
+    public async Task The_seeded_circles_are_listed_page_by_page_without_repeats()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        using var client = _app.Client(session.Token);
+        await Eventually.TrueAsync(async () =>
+            Ids(await client.GetFromJsonAsync<JsonElement>("/api/circles?limit=100")).Contains("c-running"), "the demo circles are projected");
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/circles?limit=3{(cursor is null ? "" : "&cursor=" + cursor)}");
+            Assert.InRange(page.GetProperty("items").GetArrayLength(), 1, 3);
+            seen.AddRange(Ids(page));
+            cursor = page.GetProperty("next").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Subset(seen.ToHashSet(), new HashSet<string>
+            { "c-photography", "c-late-tide", "c-money-news", "c-koushui-housing", "c-foodie", "c-running", "c-campus" });
+        var koushui = await client.GetFromJsonAsync<JsonElement>("/api/circles?q=" + Uri.EscapeDataString("口水"));
+        Assert.Contains("c-koushui-housing", Ids(koushui));
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_refused_and_create_nothing()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        using var client = _app.Client(session.Token);
+        var before = Ids(await client.GetFromJsonAsync<JsonElement>("/api/circles?limit=100")).Count;
+
+        foreach (var (body, field) in new[]
+                 {
+                     ("{\"description\":\"d\",\"regionCode\":\"330000\"}", "name"),
+                     ("{\"name\":\"<script>alert(1)</script>\",\"description\":\"d\",\"regionCode\":\"330000\"}", "name"),
+                     ("{\"name\":\"好圈子\",\"description\":\"d\",\"regionCode\":\"nowhere\"}", "regionCode"),
+                     ("{\"name\":42,\"description\":\"d\",\"regionCode\":\"330000\"}", "name"),
+                 })
+        {
+            var response = await client.PostAsync("/api/circles", new StringContent(body, Encoding.UTF8, "application/json"));
+            await Expect.FieldError(response, field);
+        }
+        await Expect.Problem(await client.PostAsync("/api/circles", new StringContent("{\"name\":", Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest);
+
+        await Expect.FieldError(await client.GetAsync("/api/circles?limit=0"), "limit");
+        await Expect.FieldError(await client.GetAsync("/api/circles?regionCode=999999"), "regionCode");
+        await Expect.Problem(await client.GetAsync("/api/circles/c-no-such-circle"), HttpStatusCode.NotFound, "not-found");
+
+        using var anonymous = _app.Client();
+        await Expect.Problem(await anonymous.GetAsync("/api/circles"), HttpStatusCode.Unauthorized);
+        await Expect.Problem(await anonymous.PostAsJsonAsync("/api/circles", new { name = "匿名圈", description = "d", regionCode = "330000" }),
+            HttpStatusCode.Unauthorized);
+
+        // The directory trails the journal: give anything wrongly created the time to show up before counting.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(before, Ids(await client.GetFromJsonAsync<JsonElement>("/api/circles?limit=100")).Count);
+    }
+
+    private static List<string> Ids(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("circleId").GetString()!).ToList();
+}
