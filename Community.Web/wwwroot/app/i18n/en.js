@@ -125,7 +125,12 @@ export default {
   'area.circles.summary': 'Join circles, post, comment, like and take part in topics.',
   'area.circles.requires': 'Open to every reader.',
   'area.circles.description': 'Interest circles are the readers’ community: post, comment and like in circles such as photography friends, late tide, foodies or running groups, join topic activities, see each circle live, and follow Chaominghao creators.',
-  'area.circles.next': 'The circle list and live feeds will appear here next.',
+  'circles.search': 'Search circles by name',
+  'circles.ofRegion': 'Circles of {region}',
+  'circles.results': 'Results for “{q}”',
+  'circles.none': 'No circles yet.',
+  'circles.loadFailed': 'The circles could not be loaded; try again shortly.',
+  'circles.members': '{n} members',
 
   'area.creator.name': 'Creator dashboard',
   'area.creator.summary': 'Publish works, reprint alliance works, complete tasks for traffic incentives.',

@@ -123,7 +123,12 @@ export default {
   'area.circles.summary': '加入兴趣圈，发帖、评论、点赞，参与话题活动。',
   'area.circles.requires': '所有读者可用。',
   'area.circles.description': '兴趣圈是读者的社区：“好摄之友”“晚潮”“吃货圈”“跑团”等圈子里发帖、评论、点赞，参加话题活动，实时看到圈子的新动态，也能关注潮鸣号创作者。',
-  'area.circles.next': '圈子列表与实时动态即将在这里上线。',
+  'circles.search': '搜索圈子名称',
+  'circles.ofRegion': '{region}的圈子',
+  'circles.results': '“{q}”的搜索结果',
+  'circles.none': '还没有圈子。',
+  'circles.loadFailed': '圈子列表加载失败，请稍后重试。',
+  'circles.members': '{n} 位成员',
 
   'area.creator.name': '潮鸣号创作者',
   'area.creator.summary': '发布作品、转载联盟作品、完成任务获得流量激励。',
