@@ -12,8 +12,8 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Community.Web.Live;
 
-/// <summary>The live hub. A connection joins its own streams on connect, chosen from its token's claims, never from
-/// what the client asks.</summary>
+/// <summary>The live hub. A connection joins its private streams (its user, its department, moderators) on connect,
+/// chosen from its token's claims, never from what the client asks; public circle feeds it follows on request.</summary>
 [Authorize]
 public sealed partial class LiveHub(ActorRegistry registry, EntityGateway entities, ActorSystem system) : Hub<ILiveClient>
 {
