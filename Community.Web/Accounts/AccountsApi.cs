@@ -73,6 +73,7 @@ internal static class AccountRules
 public static class AccountsApi
 {
     public const string SignInRateLimit = "sign-in";
+    public const string RegistrationRateLimit = "registration";
 
     // A real hash to verify against when the user does not exist, so both failures cost the same time.
     private static readonly string UnknownUserHash = new PasswordHasher<string>().HashPassword("", Guid.NewGuid().ToString());
@@ -80,7 +81,7 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("api").WithTags("Accounts").AllowAnonymous();
-        anonymous.MapPost("accounts", Register).WithValidation();
+        anonymous.MapPost("accounts", Register).WithValidation().RequireRateLimiting(RegistrationRateLimit);
         anonymous.MapPost("sessions", SignIn).WithValidation().RequireRateLimiting(SignInRateLimit);
 
         var me = app.MapGroup("api/me").WithTags("Accounts").RequireAuthorization();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -69,7 +70,8 @@ public static class CommunityWebHosting
             o.OnRejected = async (context, token) =>
             {
                 var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = "60";
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
@@ -77,19 +79,15 @@ public static class CommunityWebHosting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = "Too many sign-in attempts from this address; wait a minute.",
+                        Detail = "Too many requests of this kind from this address; wait a minute.",
                         Type = Problems.TypeFor(StatusCodes.Status429TooManyRequests),
                     },
                 });
             };
-            o.AddPolicy(AccountsApi.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(AccountsApi.SignInRateLimit, http =>
+                PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute));
+            o.AddPolicy(AccountsApi.RegistrationRateLimit, http =>
+                PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RegistrationsPerAddressPerMinute));
         });
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
@@ -187,4 +185,8 @@ public static class CommunityWebHosting
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'";
         await next();
     });
+
+    private static RateLimitPartition<string> PerAddressPerMinute(HttpContext http, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

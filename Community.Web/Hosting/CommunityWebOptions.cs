@@ -25,6 +25,9 @@ public sealed class AuthOptions
 
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>Registrations from one client address per minute (scripted sign-up floods).</summary>
+    public int RegistrationsPerAddressPerMinute { get; set; } = 20;
 }
 
 public sealed class DemoOptions

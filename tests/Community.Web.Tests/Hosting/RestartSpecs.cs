@@ -67,6 +67,35 @@ public sealed class RestartSpecs
     }
 
     [Fact]
+    public async Task Registrations_per_address_are_limited_and_the_refused_one_creates_no_account()
+    {
+        await using var app = await new CommunityApp(settings: new Dictionary<string, string?>
+        {
+            ["Community:Auth:RegistrationsPerAddressPerMinute"] = "2",
+            ["Community:Demo:Enabled"] = "false",
+        }).ReadyHealthAsync();
+        using var client = app.Client();
+
+        var names = Enumerable.Range(0, 3).Select(i => $"flood{i}{Guid.NewGuid():N}"[..16]).ToList();
+        var statuses = new List<HttpStatusCode>();
+        foreach (var name in names)
+        {
+            var response = await client.PostAsJsonAsync("/api/accounts",
+                new { userName = name, password = "Secret#123", displayName = "Flood", regionCode = "330106" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Expect.Problem(response, HttpStatusCode.TooManyRequests, "rate-limited");
+                Assert.InRange(response.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        var refused = await client.PostAsJsonAsync("/api/sessions", new { userName = names[2], password = "Secret#123", clientId = "chao-news" });
+        await Expect.Problem(refused, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Without_demo_data_there_are_no_demo_accounts()
     {
         await using var app = await new CommunityApp(settings: new Dictionary<string, string?> { ["Community:Demo:Enabled"] = "false" })
