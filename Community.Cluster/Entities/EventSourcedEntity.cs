@@ -36,17 +36,27 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     private TState _state;
     private IActorRef _awaitingPersist = ActorRefs.Nobody;
 
+    // Pipelined writes: _pending is _state plus the events still in flight, and decisions are made against it.
+    private TState _pending;
+    private int _eventsInFlight;
+    private readonly List<IActorRef> _awaitingPipelined = [];
+
     protected EventSourcedEntity(string kind, string entityId, EntitySettings settings)
     {
         _kind = kind;
         _settings = settings;
-        _state = TState.Empty(entityId);
+        _state = _pending = TState.Empty(entityId);
         PersistenceId = $"{kind}-{entityId}";
 
-        Recover<SnapshotOffer>(offer => _state = (TState)offer.Snapshot);
-        Recover<ICommunityEvent>(evt => _state = _state.Apply(evt));
+        Recover<SnapshotOffer>(offer => _state = _pending = (TState)offer.Snapshot);
+        Recover<ICommunityEvent>(evt => _state = _pending = _state.Apply(evt));
 
-        Command<StopEntity>(_ => Context.Stop(Self));
+        Command<StopEntity>(stop =>
+        {
+            // After the writes in flight: their callers are answered before the entity goes.
+            if (_eventsInFlight > 0) DeferAsync(stop, _ => Context.Stop(Self));
+            else Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(success =>
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure =>
@@ -59,6 +69,14 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
 
     public override string PersistenceId { get; }
 
+    /// <summary>
+    /// When true, a command is decided while earlier writes are still in flight (against the state they will make)
+    /// and persisted with PersistAllAsync, so the journal can commit many commands in one write instead of one round
+    /// trip each with the mailbox stashed. Replies still come only after the events are in the journal, in order;
+    /// answers that persist nothing wait (DeferAsync) for the writes before them.
+    /// </summary>
+    protected virtual bool PipelinesWrites => false;
+
     protected override void PreStart()
     {
         _live = _settings.LiveTarget ?? DistributedPubSub.Get(Context.System).Mediator;
@@ -67,6 +85,12 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
 
     private void Handle(ICommunityMessage message)
     {
+        if (PipelinesWrites)
+        {
+            HandlePipelined(message);
+            return;
+        }
+
         var decision = _state.Decide(message);
         if (decision.Answer is { } answer)
         {
@@ -94,8 +118,54 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         });
     }
 
+    private void HandlePipelined(ICommunityMessage message)
+    {
+        var sender = Sender;
+        var decision = _pending.Decide(message);
+        if (decision.Answer is { } answer)
+        {
+            CommunityMetrics.CommandHandled(_kind, answer is CommandRejected ? "rejected" : "answered");
+            // Decided on the state the writes in flight will make: answered once they are in the journal.
+            if (_eventsInFlight > 0) DeferAsync(answer, a => sender.Tell(a));
+            else sender.Tell(answer);
+            return;
+        }
+
+        foreach (var evt in decision.Events) _pending = _pending.Apply(evt);
+        _eventsInFlight += decision.Events.Count;
+        _awaitingPipelined.Add(sender);
+        var started = Stopwatch.GetTimestamp();
+        var remaining = decision.Events.Count;
+        PersistAllAsync(decision.Events, evt =>
+        {
+            _state = _state.Apply(evt);
+            _eventsInFlight--;
+            if (_state.ToLive(evt, LastSequenceNr) is { } live)
+                _live.Tell(new Publish(EntitySettings.LiveTopic, live));
+            if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
+                SaveSnapshot(_state);
+            if (--remaining > 0) return;
+
+            CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
+            CommunityMetrics.CommandHandled(_kind, "accepted");
+            _awaitingPipelined.Remove(sender);
+            sender.Tell(new CommandAccepted(LastSequenceNr));
+        });
+    }
+
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
+        if (PipelinesWrites)
+        {
+            _log.Error(cause, "Journal rejected {0} of {1} at {2}; restarting from the journal", @event.GetType().Name, PersistenceId, sequenceNr);
+            // Later commands were decided on top of the refused event: fail every caller in flight and recover the
+            // state from the journal (a restart keeps the mailbox, so nothing queued is lost).
+            foreach (var caller in _awaitingPipelined) caller.Tell(new Status.Failure(cause));
+            _awaitingPipelined.Clear();
+            CommunityMetrics.CommandHandled(_kind, "failed");
+            throw new InvalidOperationException($"Journal rejected an event of {PersistenceId}; recovering.", cause);
+        }
+
         _log.Error(cause, "Journal rejected {0} of {1} at {2}", @event.GetType().Name, PersistenceId, sequenceNr);
         // Nothing was stored: the caller gets a failure at once rather than waiting for its timeout.
         _awaitingPersist.Tell(new Status.Failure(cause));

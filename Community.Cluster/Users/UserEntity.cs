@@ -12,6 +12,9 @@ public sealed class UserEntity(string entityId, EntitySettings settings)
 {
     public const string Kind = "user";
 
+    // A user's commands come from its own devices and from others (roles, follows, points): no reason to wait in line.
+    protected override bool PipelinesWrites => true;
+
     public static Props Props(string entityId, EntitySettings settings) =>
         Akka.Actor.Props.Create(() => new UserEntity(entityId, settings));
 

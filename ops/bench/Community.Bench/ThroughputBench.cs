@@ -18,6 +18,11 @@ public static class ThroughputBench
         var warmup = TimeSpan.FromSeconds(arguments.Int("warmup", 3));
         var variants = arguments.List("variants", "product");
         var rounds = arguments.Int("rounds", 1);
+        if (users < callers && !arguments.Flag("no-raw"))
+        {
+            Console.Error.WriteLine("With fewer users than callers (a hot entity), add --no-raw: the raw writer numbers each user's rows per caller.");
+            return 2;
+        }
         Console.WriteLine($"throughput: {users:N0} users, {callers} callers, {warmup.TotalSeconds} s warm-up + {seconds.TotalSeconds} s measured, " +
             $"variants {string.Join(", ", variants)}, raw {(arguments.Flag("no-raw") ? "off" : "on")}, rounds {rounds}, {Environment.ProcessorCount} cores");
 
@@ -99,6 +104,8 @@ public static class ThroughputBench
 
     private static int UserIndex(int caller, long iteration, int callers, int users)
     {
+        // Fewer users than callers: the callers share them, and with --users 1 all queue on one hot entity.
+        if (users < callers) return (int)((caller + iteration) % users);
         // Caller c owns users c, c + callers, ... so no two callers queue behind the same entity.
         var owned = (users - caller + callers - 1) / callers;
         return caller + (int)(iteration / callers % owned) * callers;

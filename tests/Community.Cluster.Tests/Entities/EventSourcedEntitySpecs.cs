@@ -27,10 +27,14 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
         Assert.Equal(1, Send<UserView>(again, new GetUser(new UserId("u-1"))).Seq);
     }
 
-    [Fact]
-    public void An_event_the_journal_rejects_fails_the_command_at_once_and_changes_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_event_the_journal_rejects_fails_the_command_at_once_and_changes_nothing(bool pipelined)
     {
-        var entity = Sys.ActorOf(Props.Create(() => new Unserializable("x-1", Settings)));
+        var entity = Sys.ActorOf(pipelined
+            ? Props.Create(() => new PipelinedUnserializable("x-1", Settings))
+            : Props.Create(() => new Unserializable("x-1", Settings)));
 
         // The event has no manifest, so the journal cannot serialize it and rejects the write.
         entity.Tell(new Poke(), TestActor);
@@ -59,4 +63,33 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
 
     internal sealed class Unserializable(string entityId, EntitySettings settings)
         : EventSourcedEntity<UnserializableState>("unserializable", entityId, settings);
+
+    internal sealed class PipelinedUnserializable(string entityId, EntitySettings settings)
+        : EventSourcedEntity<UnserializableState>("unserializable", entityId, settings)
+    {
+        protected override bool PipelinesWrites => true;
+    }
+
+    [Fact]
+    public async Task Concurrent_commands_on_one_entity_are_all_acknowledged_with_consecutive_seqs_and_survive_a_restart()
+    {
+        var user = Sys.ActorOf(UserEntity.Props("u-hot", Settings));
+        Assert.Equal(new CommandAccepted(1), Send<CommandAccepted>(user, Samples.Register("u-hot")));
+
+        // 200 updates sent at once: each is decided against the state the earlier ones will make.
+        var replies = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            user.Ask<object>(Samples.Profile("u-hot", $"读者 {i}"), TimeSpan.FromSeconds(30))));
+        var seqs = replies.Select(r => Assert.IsType<CommandAccepted>(r).Seq).ToList();
+        Assert.Equal(Enumerable.Range(2, 200).Select(i => (long)i), seqs.Order());
+
+        // A query sent behind the writes sees all of them.
+        var view = Send<UserView>(user, new GetUser(new UserId("u-hot")));
+        Assert.Equal((201L, "读者 199"), (view.Seq, view.DisplayName));
+
+        Watch(user);
+        Sys.Stop(user);
+        ExpectTerminated(user);
+        var again = Sys.ActorOf(UserEntity.Props("u-hot", Settings));
+        Same.Assert(view, Send<UserView>(again, new GetUser(new UserId("u-hot"))));
+    }
 }
