@@ -8,7 +8,7 @@ namespace Community.Cluster.Users;
 
 /// <summary>The user's side of a circle membership; <paramref name="ChangeSeq"/> is the user's seq of the last join or
 /// leave, which names that change to the circle (idempotent counting). Kept after a leave so a retried leave is known.</summary>
-public sealed record CircleMembership(bool Joined, long ChangeSeq);
+public sealed record MembershipChange(bool Joined, long ChangeSeq);
 
 public sealed record UserState(
     UserId UserId,
@@ -23,10 +23,10 @@ public sealed record UserState(
     ImmutableSortedSet<string> Following,
     long Seq,
     DateTimeOffset RegisteredAt,
-    ImmutableDictionary<string, CircleMembership> Circles) : IEntityState<UserState>
+    ImmutableDictionary<string, MembershipChange> Circles) : IEntityState<UserState>
 {
     public static UserState Empty(string entityId) =>
-        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, CircleMembership>.Empty);
+        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, MembershipChange>.Empty);
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -83,8 +83,8 @@ public sealed record UserState(
         },
         ProfileUpdated e => this with { DisplayName = e.DisplayName, RegionCode = e.RegionCode },
         RoleGranted e => this with { Roles = Roles.Add(e.Role), DepartmentId = e.DepartmentId ?? DepartmentId },
-        CircleJoined e => this with { Circles = Circles.SetItem(e.CircleId.Value, new CircleMembership(true, Seq + 1)) },
-        CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new CircleMembership(false, Seq + 1)) },
+        CircleJoined e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(true, Seq + 1)) },
+        CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(false, Seq + 1)) },
         _ => this,
     }) with { Seq = Seq + 1 };
 
