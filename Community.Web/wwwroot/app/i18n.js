@@ -103,3 +103,23 @@ export function formatTime(value) {
 export function formatNumber(value) {
   return Number(value ?? 0).toLocaleString(current);
 }
+
+/** When something was written: the time for today, else the date and time, in the current language. */
+export function formatDateTime(value) {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const now = new Date();
+  const sameDay = date.toDateString() === now.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(current, { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString(current, {
+      year: date.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+      month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+    });
+}
+
+/** A date (no time), in the current language. */
+export function formatDate(value) {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleDateString(current, { year: 'numeric', month: 'short', day: 'numeric' });
+}

@@ -10,11 +10,32 @@ let retryTimer = null;
 let wanted = false;
 let attempts = 0;
 
-/** Subscribes to a hub message (userEvent, circleEvent, ...) for as long as the app runs. */
-export function onLive(message, handler) {
+/**
+ * Subscribes to a hub message (userEvent, circleEvent, ...) across reconnects: for as long as the app runs, or
+ * until signal aborts (a page's subscription). Returns an unsubscribe function.
+ */
+export function onLive(message, handler, signal) {
   if (!handlers.has(message)) handlers.set(message, new Set());
   handlers.get(message).add(handler);
   connection?.on(message, handler);
+  const off = () => {
+    handlers.get(message)?.delete(handler);
+    connection?.off(message, handler);
+  };
+  signal?.addEventListener('abort', off, { once: true });
+  return off;
+}
+
+/**
+ * Invokes a hub method (JoinCircle, LeaveCircle, ...) on the current connection. Rejects when there is no
+ * connected connection: callers invoke again when liveStatus turns `connected`.
+ */
+export function invokeLive(method, ...args) {
+  const hub = connection;
+  if (!hub || hub.state !== globalThis.signalR?.HubConnectionState?.Connected) {
+    return Promise.reject(new Error('The live connection is not connected.'));
+  }
+  return hub.invoke(method, ...args);
 }
 
 /**

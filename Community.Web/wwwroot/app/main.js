@@ -7,7 +7,7 @@ import { liveStatus, onLive, startLive, stopLive } from './live.js';
 import { addNotification, clearNotifications, restoreNotifications } from './notifications.js';
 import { loadProfile, mergeProfile, profileStore, resetProfile } from './profile.js';
 import { byCode, clientName, loadClients, loadRegions, tierName } from './regions.js';
-import { currentPath, navigate, startRouter } from './router.js';
+import { currentPath, matchRoute, navigate, startRouter } from './router.js';
 import { clearSession, getSession, onSessionChangedElsewhere } from './session.js';
 import { renderArea } from './pages/area.js';
 import { renderHome } from './pages/home.js';
@@ -22,6 +22,7 @@ const routes = {
   '/register': renderRegister,
   '/signin': renderSignIn,
   '/circles': (container, ctx) => renderArea('circles', container, ctx),
+  '/circles/:circleId': async (container, ctx) => (await import('./areas/circle-feed.js')).render(container, ctx),
   '/creator': (container, ctx) => renderArea('creator', container, ctx),
   '/gov': (container, ctx) => renderArea('gov', container, ctx),
   '/admin': (container, ctx) => renderArea('admin', container, ctx),
@@ -40,9 +41,11 @@ const header = {
 
 // ---- page title -------------------------------------------------------------------------------
 let titleKey = null;
-function setTitle(key) {
+let titleVars;
+function setTitle(key, vars) {
   titleKey = key;
-  document.title = key ? `${t(key)} · ${t('app.name')}` : t('app.name');
+  titleVars = vars;
+  document.title = key ? `${t(key, vars)} · ${t('app.name')}` : t('app.name');
 }
 
 // ---- session lifetime ---------------------------------------------------------------------------
@@ -151,7 +154,7 @@ header.lang.addEventListener('click', () => toggleLang());
 header.signOut.addEventListener('click', () => app.signOut());
 
 onLangChange(() => {
-  setTitle(titleKey);
+  setTitle(titleKey, titleVars);
   renderClientLabel(getSession());
 });
 
@@ -169,7 +172,7 @@ startRouter({
   container: document.getElementById('main'),
   guard(path, url) {
     const session = getSession();
-    if (!session && routes[path] && !PUBLIC_ROUTES.has(path)) {
+    if (!session && matchRoute(path, routes) && !PUBLIC_ROUTES.has(path)) {
       const next = path + url.search;
       return next === '/' ? '/signin' : `/signin?${new URLSearchParams({ next })}`;
     }

@@ -11,8 +11,9 @@ let firstRender = true;
 let guard = null;
 
 /**
- * routes: path → async (container, ctx) => void; guard(path, url) may return a URL to go to instead.
- * makeContext(url, signal) builds the ctx given to pages.
+ * routes: path → async (container, ctx) => void; a path may hold parameters (`/circles/:circleId`), given to the
+ * page as ctx.routeParams. guard(path, url) may return a URL to go to instead. makeContext(url, signal) builds
+ * the ctx given to pages.
  */
 export function startRouter({ routes: table, notFound, container, makeContext, guard: redirectFor }) {
   routes = table;
@@ -44,6 +45,30 @@ export function navigate(to, { replace = false } = {}) {
   return render();
 }
 
+/** The page and its parameters for a path: an exact route first, then the first pattern that matches; or null. */
+export function matchRoute(path, table = routes) {
+  if (Object.hasOwn(table, path)) return { page: table[path], params: {} };
+  for (const [pattern, page] of Object.entries(table)) {
+    if (!pattern.includes(':')) continue;
+    const names = [];
+    const source = pattern.split('/').map((part) => {
+      if (part.startsWith(':')) {
+        names.push(part.slice(1));
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }).join('/');
+    const match = new RegExp(`^${source}$`).exec(path);
+    if (!match) continue;
+    try {
+      return { page, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])])) };
+    } catch {
+      return null; // a malformed escape is no page
+    }
+  }
+  return null;
+}
+
 export function currentPath() {
   return window.location.pathname + window.location.search;
 }
@@ -57,8 +82,9 @@ async function render() {
   current?.abort();
   const controller = new AbortController();
   current = controller;
-  const page = routes[path] ?? fallback;
-  const ctx = contextFor(url, controller.signal);
+  const route = matchRoute(path);
+  const page = route?.page ?? fallback;
+  const ctx = { ...contextFor(url, controller.signal), routeParams: route?.params ?? {} };
   outlet.replaceChildren();
   outlet.setAttribute('aria-busy', 'true');
   try {

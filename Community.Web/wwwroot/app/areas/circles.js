@@ -1,5 +1,5 @@
 // Reader area: interest circles. The circles of the reader's region and of the province, and search by name,
-// all from GET /api/circles (the circle directory read model).
+// all from GET /api/circles (the circle directory read model). A card opens the circle's feed (circle-feed.js).
 import { get } from '../api.js';
 import { h, icon, setText } from '../dom.js';
 import { formatNumber, onLangChange, t } from '../i18n.js';
@@ -81,8 +81,10 @@ function circleCard(circle, signal) {
   const renderMembers = () => setText(members, t('circles.members', { n: formatNumber(circle.memberCount) }));
   renderMembers();
   onLangChange(renderMembers, signal);
+  // The whole card opens the circle's feed (/circles/{id}).
   return h('li', { class: 'card circle-card', testid: 'circle-card', dataset: { circleId: circle.circleId } },
-    h('h3', { class: 'circle-name', text: circle.name }),
-    h('p', { class: 'circle-description', text: circle.description }),
-    members);
+    h('a', { class: 'circle-link', href: `/circles/${encodeURIComponent(circle.circleId)}`, testid: 'circle-link' },
+      h('h3', { class: 'circle-name', text: circle.name }),
+      h('p', { class: 'circle-description', text: circle.description }),
+      members));
 }
