@@ -71,6 +71,7 @@ export function postCard(post, env) {
     commentList, commentsEmpty, moreComments, commentForm, joinHint);
   const seenComments = new Set(); // shown in the list
   const countedComments = new Set(); // already in commentCount
+  const liveComments = []; // arrived live before the list was complete: the read model may not have them yet
   let commentsLoaded = false;
   let commentCursor = 0;
   let commentsNext = null;
@@ -165,10 +166,20 @@ export function postCard(post, env) {
         commentsNext = page?.next ?? null;
         if (commentsNext) commentCursor = Math.max(commentCursor, Number(commentsNext));
         commentsLoaded = true;
+        if (!commentsNext) liveComments.splice(0).forEach(appendComment);
         moreComments.hidden = !commentsNext;
         commentsEmpty.hidden = seenComments.size > 0;
       } catch (failure) {
-        showError(failureKey(failure), detailOf(failure));
+        if (failure?.status === 404 && commentCursor === 0) {
+          // A post that just arrived live may not be in the read model yet: no comments so far; new ones come live.
+          commentsLoaded = true;
+          commentsNext = null;
+          liveComments.splice(0).forEach(appendComment);
+          moreComments.hidden = true;
+          commentsEmpty.hidden = seenComments.size > 0;
+        } else {
+          showError(failureKey(failure), detailOf(failure));
+        }
       } finally {
         moreComments.disabled = false;
         loadingComments = null;
@@ -262,6 +273,7 @@ export function postCard(post, env) {
       if (comment?.commentId) countedComments.add(comment.commentId);
       if (Number.isFinite(Number(count))) commentCount = Math.max(0, Number(count));
       if (commentsLoaded && !commentsNext) appendComment(comment);
+      else if (comment?.commentId) liveComments.push(comment);
       refresh();
     },
   };

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Community.EndToEnd.Tests.Browser;
+
+/// <summary>One product host and one Chromium for the feed specs (each spec makes its own circle and readers).</summary>
+public sealed class CircleFeedFixture : IAsyncLifetime
+{
+    private readonly Chromium _chromium = new();
+
+    public CommunityApp App { get; private set; } = null!;
+
+    public IBrowser Browser => _chromium.Browser;
+
+    public async Task InitializeAsync()
+    {
+        App = await new CommunityApp().ReadyAsync();
+        await _chromium.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>A circle's live feed in headless Chromium against the real host: two readers in two browser contexts see
+/// each other's posts, likes and comments arrive without a reload; a reader scrolled down gets a "new posts" bar
+/// instead of a jumping page; markup in a post is shown as text.</summary>
+public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<CircleFeedFixture>
+{
+    private const string Password = "Secret#123";
+    private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 20_000 };
+
+    private CommunityApp App => fixture.App;
+
+    [Fact]
+    public async Task Two_readers_see_each_others_posts_likes_and_comments_live()
+    {
+        var a = await App.RegisterAndSignInAsync();
+        var b = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(a, "周末徒步");
+
+        // A on a laptop, B on a phone.
+        await using var contextA = await NewContextAsync(new ViewportSize { Width = 1280, Height = 900 });
+        await using var contextB = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var pageA = await OpenCircleAsync(contextA, a, circleId);
+        var pageB = await OpenCircleAsync(contextB, b, circleId);
+
+        // A owns the circle (a member); B joins through the page.
+        await Assertions.Expect(pageA.GetByTestId("circle-leave")).ToBeVisibleAsync();
+        await Assertions.Expect(pageB.GetByTestId("composer-text")).ToHaveCountAsync(0);
+        await pageB.GetByTestId("circle-join").ClickAsync();
+        await Assertions.Expect(pageB.GetByTestId("circle-leave")).ToBeVisibleAsync();
+        await Assertions.Expect(pageB.GetByTestId("circle-members")).ToHaveTextAsync("2 位成员");
+        await Assertions.Expect(pageB.GetByTestId("composer-text")).ToBeVisibleAsync();
+        await MarkAsync(pageB);
+
+        // A writes through the composer and likes the post.
+        var text = "山里的银杏黄了 " + Guid.NewGuid().ToString("N")[..6];
+        await pageA.GetByTestId("composer-text").FillAsync(text);
+        await pageA.GetByTestId("composer-submit").ClickAsync();
+        var postA = PostCard(pageA, text);
+        await Assertions.Expect(postA.GetByTestId("post-text")).ToHaveTextAsync(text, Live);
+        await postA.GetByTestId("like-button").ClickAsync();
+        await Assertions.Expect(postA.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(postA.GetByTestId("like-count")).ToHaveTextAsync("1");
+
+        // B sees the post, then its like, arrive live.
+        var postB = PostCard(pageB, text);
+        await Assertions.Expect(postB.GetByTestId("post-text")).ToHaveTextAsync(text, Live);
+        await Assertions.Expect(postB.GetByTestId("post-text")).ToContainTextAsync("银杏");
+        await Assertions.Expect(postB.GetByTestId("like-count")).ToHaveTextAsync("1", Live);
+        await Assertions.Expect(postB.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "false");
+
+        // B comments; A's comment count goes to 1 live, and the comment is there when A opens the comments.
+        await postB.GetByTestId("comment-toggle").ClickAsync();
+        await postB.GetByTestId("comment-text").FillAsync("同去！");
+        await postB.GetByTestId("comment-submit").ClickAsync();
+        await Assertions.Expect(postB.GetByTestId("comment-item")).ToContainTextAsync("同去！", new() { Timeout = 20_000 });
+        await Assertions.Expect(postB.GetByTestId("comment-count")).ToHaveTextAsync("1");
+        await Assertions.Expect(postA.GetByTestId("comment-count")).ToHaveTextAsync("1", Live);
+        await postA.GetByTestId("comment-toggle").ClickAsync();
+        await Assertions.Expect(postA.GetByTestId("comment-item")).ToContainTextAsync("同去！");
+        await Assertions.Expect(postA.GetByTestId("comment-item")).ToContainTextAsync("Reader " + b.UserName);
+
+        // All of it without a reload, and nothing wider than B's phone.
+        await ExpectNotReloadedAsync(pageB);
+        Assert.True(await pageB.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+    }
+
+    [Fact]
+    public async Task A_reader_scrolled_down_gets_a_new_posts_bar_instead_of_a_jumping_feed()
+    {
+        var a = await App.RegisterAndSignInAsync();
+        var b = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(a, "夜跑团");
+        using var asA = App.Client(a.Token);
+        for (var i = 1; i <= 15; i++)
+            await PostAsync(asA, circleId, $"第 {i} 次夜跑打卡：今晚 {i} 公里，配速稳定。\n沿着运河跑，风很舒服。");
+        using (var asB = App.Client(b.Token))
+            await Expect.Status(await asB.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
+
+        await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await OpenCircleAsync(context, b, circleId);
+        var feed = page.GetByTestId("circle-feed");
+        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(15, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+        await MarkAsync(page);
+
+        // B reads further down the feed; A posts.
+        await page.EvaluateAsync("window.scrollTo(0, document.documentElement.scrollHeight)");
+        Assert.True(await page.EvaluateAsync<bool>("window.scrollY > 400"));
+        var text = "新路线：环湖 10 公里 " + Guid.NewGuid().ToString("N")[..6];
+        await PostAsync(asA, circleId, text);
+
+        // The post waits behind the bar; the feed under B's eyes does not move.
+        var bar = page.GetByTestId("new-posts-bar");
+        await Assertions.Expect(bar).ToHaveTextAsync("1 条新帖子", Live);
+        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(15);
+        await Assertions.Expect(feed.GetByText(text)).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("window.scrollY > 400"));
+
+        // A click puts it on top and takes B there.
+        await bar.ClickAsync();
+        await Assertions.Expect(bar).ToBeHiddenAsync();
+        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(16);
+        await Assertions.Expect(feed.GetByTestId("post-card").First.GetByTestId("post-text")).ToHaveTextAsync(text);
+        await ScrolledToTopAsync(page);
+        await ExpectNotReloadedAsync(page);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+    }
+
+    [Fact]
+    public async Task Markup_in_a_post_is_shown_as_text_and_only_http_links_become_links()
+    {
+        var a = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(a, "安全测试圈");
+        await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await OpenCircleAsync(context, a, circleId);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+
+        // Through the composer, so it comes back on the live feed.
+        const string markup = "<img src=x onerror=alert(1)> <script>alert(2)</script>";
+        await page.GetByTestId("composer-text").FillAsync(markup);
+        await page.GetByTestId("composer-submit").ClickAsync();
+        var live = PostCard(page, "onerror");
+        await Assertions.Expect(live.GetByTestId("post-text")).ToHaveTextAsync(markup, Live);
+        await Assertions.Expect(live.GetByTestId("post-text").Locator("img, script")).ToHaveCountAsync(0);
+
+        // Links: an http(s) URL becomes a link with the URL as its text; a javascript: one stays text.
+        using var asA = App.Client(a.Token);
+        const string links = "路线图（见 https://example.com/route?id=1&x=<b>2</b>）和 javascript:alert(3) 或 (https://example.org/a_b).";
+        await PostAsync(asA, circleId, links);
+        var linked = PostCard(page, "example.com");
+        await Assertions.Expect(linked.GetByTestId("post-text")).ToHaveTextAsync(links, Live);
+        var anchors = linked.GetByTestId("post-text").Locator("a");
+        await Assertions.Expect(anchors).ToHaveCountAsync(2);
+        await Assertions.Expect(anchors.First).ToHaveTextAsync("https://example.com/route?id=1&x=");
+        await Assertions.Expect(anchors.First).ToHaveAttributeAsync("href", "https://example.com/route?id=1&x=");
+        await Assertions.Expect(anchors.First).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow ugc");
+        await Assertions.Expect(anchors.Last).ToHaveAttributeAsync("href", "https://example.org/a_b");
+        await Assertions.Expect(linked.GetByTestId("post-text").Locator("b")).ToHaveCountAsync(0);
+
+        // And the same read back from the API after a reload.
+        await page.ReloadAsync();
+        await Assertions.Expect(PostCard(page, "onerror").GetByTestId("post-text")).ToHaveTextAsync(markup);
+        await Assertions.Expect(page.GetByTestId("circle-feed").Locator("img, script")).ToHaveCountAsync(0);
+        Assert.Equal(0, dialogs);
+    }
+
+    private Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
+        fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = viewport,
+            Locale = "zh-CN",
+        });
+
+    /// <summary>Signs in through the sign-in page, which then opens the circle (its <c>next</c>).</summary>
+    private static async Task<IPage> OpenCircleAsync(IBrowserContext context, Session reader, string circleId)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/signin?next=/circles/{circleId}");
+        await page.GetByTestId("signin-username").FillAsync(reader.UserName);
+        await page.GetByTestId("signin-password").FillAsync(Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync($"**/circles/{circleId}");
+        await Assertions.Expect(page.GetByTestId("circle-name")).Not.ToHaveAttributeAsync("data-i18n", "app.loading");
+        return page;
+    }
+
+    private async Task<string> CreateCircleAsync(Session owner, string name)
+    {
+        using var client = App.Client(owner.Token);
+        var created = await client.PostAsJsonAsync("/api/circles",
+            new { name = $"{name} {Guid.NewGuid().ToString("N")[..4]}", description = "一起玩的朋友们。", regionCode = "330100" });
+        await Expect.Status(created, HttpStatusCode.Created);
+        var circleId = (await created.Content.ReadFromJsonAsync<CreatedCircle>())!.CircleId;
+        // The page reads the circle from the read model.
+        await Eventually.TrueAsync(async () => (await client.GetAsync($"/api/circles/{circleId}")).IsSuccessStatusCode,
+            "the circle is in the read model");
+        return circleId;
+    }
+
+    private static async Task PostAsync(HttpClient client, string circleId, string text) =>
+        await Expect.Status(await client.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text }), HttpStatusCode.Created);
+
+    private static ILocator PostCard(IPage page, string text) =>
+        page.GetByTestId("circle-feed").GetByTestId("post-card").Filter(new() { HasText = text });
+
+    /// <summary>Waits (frame by frame, in the page) until the page is scrolled to the top. Not WaitForFunction: that
+    /// evaluates a string, which the page's Content-Security-Policy (no 'unsafe-eval') refuses.</summary>
+    private static Task ScrolledToTopAsync(IPage page) =>
+        page.EvaluateAsync<bool>(
+            "() => new Promise((resolve) => { const check = () => (window.scrollY === 0 ? resolve(true) : requestAnimationFrame(check)); check(); })")
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>A value in the page's window that a reload would lose.</summary>
+    private static Task MarkAsync(IPage page) => page.EvaluateAsync("window.__feedSpecMark = 'still here'");
+
+    private static async Task ExpectNotReloadedAsync(IPage page) =>
+        Assert.Equal("still here", await page.EvaluateAsync<string?>("window.__feedSpecMark ?? null"));
+
+    private sealed record CreatedCircle(string CircleId);
+}
