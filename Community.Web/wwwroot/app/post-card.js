@@ -107,6 +107,7 @@ export function postCard(post, env) {
     likeButton.classList.toggle('is-liked', liked);
     setText(likeButton.querySelector('.action-label'), t(liked ? 'post.unlike' : 'post.like'));
     setText(commentToggle.querySelector('.action-label'), t('post.comments'));
+    for (const stamp of commentList.querySelectorAll('time[datetime]')) setText(stamp, formatDateTime(stamp.getAttribute('datetime')));
     const member = env.isMember();
     commentForm.hidden = !member;
     joinHint.hidden = member;

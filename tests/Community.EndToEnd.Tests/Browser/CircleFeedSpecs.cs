@@ -99,7 +99,7 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         var b = await App.RegisterAndSignInAsync();
         var circleId = await CreateCircleAsync(a, "夜跑团");
         using var asA = App.Client(a.Token);
-        for (var i = 1; i <= 15; i++)
+        for (var i = 1; i <= 22; i++)
             await PostAsync(asA, circleId, $"第 {i} 次夜跑打卡：今晚 {i} 公里，配速稳定。\n沿着运河跑，风很舒服。");
         using (var asB = App.Client(b.Token))
             await Expect.Status(await asB.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
@@ -107,11 +107,19 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
         var page = await OpenCircleAsync(context, b, circleId);
         var feed = page.GetByTestId("circle-feed");
-        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(15, new() { Timeout = 20_000 });
+        // Newest first, a page of 20; the older ones on request.
+        var cards = feed.GetByTestId("post-card");
+        await Assertions.Expect(cards).ToHaveCountAsync(20, new() { Timeout = 20_000 });
+        await Assertions.Expect(cards.First).ToContainTextAsync("第 22 次夜跑打卡");
+        await Assertions.Expect(cards.Last).ToContainTextAsync("第 3 次夜跑打卡");
         await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
         await MarkAsync(page);
+        await page.GetByTestId("load-older").ClickAsync();
+        await Assertions.Expect(cards).ToHaveCountAsync(22);
+        await Assertions.Expect(cards.Last).ToContainTextAsync("第 1 次夜跑打卡");
+        await Assertions.Expect(page.GetByTestId("load-older")).ToBeHiddenAsync();
 
-        // B reads further down the feed; A posts.
+        // B has read down to the end of the feed; A posts.
         await page.EvaluateAsync("window.scrollTo(0, document.documentElement.scrollHeight)");
         Assert.True(await page.EvaluateAsync<bool>("window.scrollY > 400"));
         var text = "新路线：环湖 10 公里 " + Guid.NewGuid().ToString("N")[..6];
@@ -120,15 +128,15 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         // The post waits behind the bar; the feed under B's eyes does not move.
         var bar = page.GetByTestId("new-posts-bar");
         await Assertions.Expect(bar).ToHaveTextAsync("1 条新帖子", Live);
-        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(15);
+        await Assertions.Expect(cards).ToHaveCountAsync(22);
         await Assertions.Expect(feed.GetByText(text)).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("window.scrollY > 400"));
 
         // A click puts it on top and takes B there.
         await bar.ClickAsync();
         await Assertions.Expect(bar).ToBeHiddenAsync();
-        await Assertions.Expect(feed.GetByTestId("post-card")).ToHaveCountAsync(16);
-        await Assertions.Expect(feed.GetByTestId("post-card").First.GetByTestId("post-text")).ToHaveTextAsync(text);
+        await Assertions.Expect(cards).ToHaveCountAsync(23);
+        await Assertions.Expect(cards.First.GetByTestId("post-text")).ToHaveTextAsync(text);
         await ScrolledToTopAsync(page);
         await ExpectNotReloadedAsync(page);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));

@@ -13,6 +13,8 @@ import { loadProfile, profileStore } from '../profile.js';
 import { byCode, loadRegions, regionName } from '../regions.js';
 
 const PAGE_SIZE = 20;
+/** The API lists newest first only below a `before` seq: the first page asks below any seq there can be. */
+const NEWEST = `before=${Number.MAX_SAFE_INTEGER}&limit=${PAGE_SIZE}`;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Scrolled further than this, new posts wait behind the bar instead of moving what the reader is reading. */
 export const SCROLLED_PX = 200;
@@ -37,10 +39,10 @@ export async function render(container, ctx) {
     h('div', { class: 'circle-header-actions' }, joinButton, leaveButton));
 
   const topicList = h('ul', { class: 'topic-list', testid: 'topic-list' });
-  const topicsEmpty = h('p', { class: 'muted', i18n: 'topics.none', hidden: true });
-  const topicsSection = h('section', { class: 'card circle-topics', 'aria-labelledby': 'topics-title' },
+  // Shown once the circle has topics.
+  const topicsSection = h('section', { class: 'card circle-topics', testid: 'circle-topics', 'aria-labelledby': 'topics-title', hidden: true },
     h('h2', { id: 'topics-title' }, icon(ICONS.topic, { size: 18 }), h('span', { i18n: 'topics.title' })),
-    topicList, topicsEmpty);
+    topicList);
 
   const composerSlot = h('div', { class: 'composer-slot' });
   const feed = h('ol', { class: 'post-list', testid: 'circle-feed', 'aria-live': 'polite', 'aria-busy': 'true' });
@@ -101,7 +103,7 @@ export async function render(container, ctx) {
     [circle, profile, firstPage] = await Promise.all([
       get(base, { signal }),
       loadProfile().catch(() => profileStore.get()),
-      get(`${base}/posts?limit=${PAGE_SIZE}`, { signal }),
+      get(`${base}/posts?${NEWEST}`, { signal }),
     ]);
   } catch (error) {
     if (signal.aborted || error?.name === 'AbortError') return;
@@ -269,7 +271,7 @@ export async function render(container, ctx) {
     catchUpTimer = setTimeout(async () => {
       if (signal.aborted) return;
       try {
-        const page = await get(`${base}/posts?limit=${PAGE_SIZE}`, { signal });
+        const page = await get(`${base}/posts?${NEWEST}`, { signal });
         const fresh = (page?.items ?? []).filter((post) => !cards.has(post.postId) && !removed.has(post.postId)
           && !pending.some((p) => p.postId === post.postId));
         const newest = Math.max(0, ...[...cards.values()].map((card) => Number(card.post.seq) || 0));
@@ -418,7 +420,7 @@ export async function render(container, ctx) {
   function renderTopics() {
     const items = [...topics.values()].sort((a, b) => Number(isOpen(b)) - Number(isOpen(a))
       || Date.parse(b.startsAt) - Date.parse(a.startsAt));
-    topicsEmpty.hidden = items.length > 0;
+    topicsSection.hidden = items.length === 0;
     topicList.replaceChildren(...items.map((topic) => {
       const open = isOpen(topic);
       return h('li', { class: `topic-item${open ? ' is-open' : ''}`, testid: 'topic-item', dataset: { topicId: topic.topicId, open: String(open) } },

@@ -181,7 +181,6 @@ export default {
   'comments.joinToComment': 'Join the circle to comment.',
 
   'topics.title': 'Topics',
-  'topics.none': 'No topics yet.',
   'topics.open': 'Open',
   'topics.closed': 'Closed',
   'topics.dates': '{from} – {to}',

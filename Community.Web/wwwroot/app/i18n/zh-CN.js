@@ -179,7 +179,6 @@ export default {
   'comments.joinToComment': '加入圈子后即可评论。',
 
   'topics.title': '话题活动',
-  'topics.none': '暂无话题活动。',
   'topics.open': '进行中',
   'topics.closed': '已结束',
   'topics.dates': '{from} – {to}',
