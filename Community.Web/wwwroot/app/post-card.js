@@ -19,8 +19,8 @@ function failureKey(error, memberOnlyKey) {
 }
 
 function detailOf(error) {
-  if (error?.status === 429 && error.retryAfter) return t('error.retryAfter', { seconds: error.retryAfter });
-  return error?.problem?.detail ?? '';
+  const retry = error?.status === 429 && error.retryAfter ? t('error.retryAfter', { seconds: error.retryAfter }) : '';
+  return [retry, error?.problem?.detail ?? ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -114,7 +114,8 @@ export function postCard(post, env) {
   }
 
   function showError(key, detail) {
-    error.replaceChildren(h('span', { class: 'message-title', i18n: key }), detail ? h('span', { class: 'message-detail', text: ` ${detail}` }) : null);
+    error.replaceChildren(h('span', { class: 'message-title', i18n: key }));
+    if (detail) error.append(h('span', { class: 'message-detail', text: ` ${detail}` }));
     error.hidden = false;
   }
 
@@ -226,7 +227,8 @@ export function postCard(post, env) {
       }
     } catch (failure) {
       const key = failureKey(failure, 'circle.membersOnly');
-      commentError.replaceChildren(h('span', { i18n: key }), detailOf(failure) ? ` ${detailOf(failure)}` : null);
+      commentError.replaceChildren(h('span', { i18n: key }));
+      if (detailOf(failure)) commentError.append(h('span', { text: ` ${detailOf(failure)}` }));
       commentError.hidden = false;
     } finally {
       commentSubmit.disabled = false;

@@ -59,12 +59,29 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await Assertions.Expect(pageB.GetByTestId("composer-text")).ToBeVisibleAsync();
         await MarkAsync(pageB);
 
+        // The owner opens a topic: both pages list it live, open.
+        using (var asA = App.Client(a.Token))
+        {
+            var topic = await asA.PostAsJsonAsync($"/api/circles/{circleId}/topics", new
+            {
+                title = "秋日赏叶", description = "晒出你拍到的红叶和银杏。",
+                startsAt = DateTimeOffset.UtcNow.AddHours(-1), endsAt = DateTimeOffset.UtcNow.AddDays(7),
+            });
+            await Expect.Status(topic, HttpStatusCode.Created);
+        }
+        var topicB = pageB.GetByTestId("topic-item").Filter(new() { HasText = "秋日赏叶" });
+        await Assertions.Expect(topicB).ToContainTextAsync("进行中", new() { Timeout = 20_000 });
+        await Assertions.Expect(topicB).ToContainTextAsync("0 条帖子");
+
         // A writes through the composer and likes the post.
         var text = "山里的银杏黄了 " + Guid.NewGuid().ToString("N")[..6];
         await pageA.GetByTestId("composer-text").FillAsync(text);
+        await pageA.GetByTestId("composer").Locator("summary").ClickAsync();
+        await pageA.GetByTestId("composer-topic").SelectOptionAsync(new SelectOptionValue { Label = "秋日赏叶" });
         await pageA.GetByTestId("composer-submit").ClickAsync();
         var postA = PostCard(pageA, text);
         await Assertions.Expect(postA.GetByTestId("post-text")).ToHaveTextAsync(text, Live);
+        await Assertions.Expect(postA).ToContainTextAsync("#秋日赏叶");
         await postA.GetByTestId("like-button").ClickAsync();
         await Assertions.Expect(postA.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(postA.GetByTestId("like-count")).ToHaveTextAsync("1");
@@ -75,6 +92,7 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await Assertions.Expect(postB.GetByTestId("post-text")).ToContainTextAsync("银杏");
         await Assertions.Expect(postB.GetByTestId("like-count")).ToHaveTextAsync("1", Live);
         await Assertions.Expect(postB.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(topicB).ToContainTextAsync("1 条帖子");
 
         // B comments; A's comment count goes to 1 live, and the comment is there when A opens the comments.
         await postB.GetByTestId("comment-toggle").ClickAsync();
@@ -185,6 +203,38 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         Assert.Equal(0, dialogs);
     }
 
+    [Fact]
+    public async Task A_rate_limited_post_shows_the_problem_and_keeps_the_text()
+    {
+        // A host that lets each reader post once a minute.
+        await using var app = await new CommunityApp(settings: new Dictionary<string, string?>
+        {
+            ["Community:Circles:PostsPerUserPerMinute"] = "1",
+        }).ReadyAsync();
+        var a = await app.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(app, a, "限流测试圈");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+        });
+        var page = await OpenCircleAsync(context, a, circleId);
+
+        await page.GetByTestId("composer-text").FillAsync("第一条");
+        await page.GetByTestId("composer-submit").ClickAsync();
+        await Assertions.Expect(PostCard(page, "第一条").GetByTestId("post-text")).ToHaveTextAsync("第一条", Live);
+
+        await page.GetByTestId("composer-text").FillAsync("第二条，太快了");
+        await page.GetByTestId("composer-submit").ClickAsync();
+        var error = page.GetByTestId("feed-error");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToContainTextAsync("操作过于频繁");
+        await Assertions.Expect(error).ToContainTextAsync("Too many requests"); // the API's problem detail
+        await Assertions.Expect(page.GetByTestId("composer-text")).ToHaveValueAsync("第二条，太快了");
+        await Assertions.Expect(page.GetByTestId("post-card")).ToHaveCountAsync(1);
+    }
+
     private Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -206,9 +256,11 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         return page;
     }
 
-    private async Task<string> CreateCircleAsync(Session owner, string name)
+    private Task<string> CreateCircleAsync(Session owner, string name) => CreateCircleAsync(App, owner, name);
+
+    private static async Task<string> CreateCircleAsync(CommunityApp app, Session owner, string name)
     {
-        using var client = App.Client(owner.Token);
+        using var client = app.Client(owner.Token);
         var created = await client.PostAsJsonAsync("/api/circles",
             new { name = $"{name} {Guid.NewGuid().ToString("N")[..4]}", description = "一起玩的朋友们。", regionCode = "330100" });
         await Expect.Status(created, HttpStatusCode.Created);

@@ -27,6 +27,7 @@ export async function render(container, ctx) {
   ctx.app.setTitle('area.circles.name');
 
   // ---- layout ------------------------------------------------------------------------------------------------
+  // The page's one error box, under the composer: a failed post (with the API's problem detail), join, load.
   const errorBox = messageBox('feed-error');
   const name = h('h1', { class: 'circle-title', testid: 'circle-name', i18n: 'app.loading' });
   const description = h('p', { class: 'circle-description' });
@@ -200,18 +201,18 @@ export async function render(container, ctx) {
     const topic = h('select', {});
     const topicField = field({ name: 'topicId', labelKey: 'composer.topic', control: topic, testid: 'composer-topic' });
     const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'composer-submit', i18n: 'composer.submit' });
-    const box = messageBox('composer-error');
+    const status = messageBox('composer-status');
     const extras = h('details', { class: 'composer-extras' },
       h('summary', { i18n: 'composer.more' }), imageField.wrapper, topicField.wrapper);
     const form = h('form', { class: 'card form composer', novalidate: true, testid: 'composer' },
-      textField.wrapper, extras, box.element, h('div', { class: 'form-actions composer-actions' }, submit));
+      textField.wrapper, extras, status.element, h('div', { class: 'form-actions composer-actions' }, submit));
     const fields = [textField, imageField, topicField];
 
     function fillTopics() {
       const chosen = topic.value;
       const open = [...topics.values()].filter(isOpen);
       topic.replaceChildren(h('option', { value: '', i18n: 'composer.noTopic' }),
-        open.map((item) => h('option', { value: item.topicId, text: item.title })));
+        ...open.map((item) => h('option', { value: item.topicId, text: item.title })));
       topic.value = open.some((item) => item.topicId === chosen) ? chosen : '';
       topicField.wrapper.hidden = open.length === 0;
     }
@@ -220,7 +221,7 @@ export async function render(container, ctx) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       fields.forEach((f) => f.clearError());
-      box.clear();
+      status.clear();
       errorBox.clear();
       const body = { text: text.value.trim() };
       if (!body.text) {
@@ -244,11 +245,8 @@ export async function render(container, ctx) {
       } catch (error) {
         if (signal.aborted) return;
         if (error?.problem?.errors?.imageUrls) extras.open = true;
-        showProblem(error, {
-          fields, box,
-          titleKey: error?.status === 403 ? 'circle.membersOnly' : undefined,
-        });
-        if (error?.status === 429 && error.retryAfter) box.show('error', 'error.429', detailOf(error));
+        if (Object.keys(error?.fieldErrors ?? {}).length) showProblem(error, { fields, box: errorBox });
+        else errorBox.show('error', error?.status === 403 ? 'circle.membersOnly' : errorTitleKey(error), detailOf(error));
         return;
       }
       if (signal.aborted) return;
@@ -256,8 +254,8 @@ export async function render(container, ctx) {
       form.reset();
       fillTopics();
       text.focus({ preventScroll: true });
-      box.show('success', 'composer.posted');
-      setTimeout(() => box.clear(), 3000);
+      status.show('success', 'composer.posted');
+      setTimeout(() => status.clear(), 3000);
       catchUpSoon();
     });
 
@@ -358,9 +356,11 @@ export async function render(container, ctx) {
         const post = { seq, ...data };
         if (!post.postId || cards.has(post.postId) || removed.has(post.postId) || pending.some((p) => p.postId === post.postId)) return;
         if (post.topicId && topics.has(post.topicId)) {
+          // The post count now; who takes part only the read model knows: read the topics again shortly.
           const topic = topics.get(post.topicId);
           topic.postCount = (Number(topic.postCount) || 0) + 1;
           renderTopics();
+          reloadTopicsSoon();
         }
         // The reader's own post, or a reader at the top: straight in. Further down: behind the bar.
         if (post.authorId === userId() || window.scrollY <= SCROLLED_PX) {
@@ -409,6 +409,15 @@ export async function render(container, ctx) {
     renderTopics();
   }
 
+  let topicsTimer = null;
+  function reloadTopicsSoon() {
+    clearTimeout(topicsTimer);
+    topicsTimer = setTimeout(() => {
+      if (!signal.aborted) loadTopics();
+    }, 1500);
+  }
+  signal.addEventListener('abort', () => clearTimeout(topicsTimer), { once: true });
+
   function isOpen(topic) {
     const now = Date.now();
     const starts = Date.parse(topic.startsAt);
@@ -445,7 +454,9 @@ export async function render(container, ctx) {
   }, signal);
 }
 
+/** The API's problem detail, after when to try again for a 429. */
 function detailOf(error) {
-  if (error?.status === 429 && error.retryAfter) return t('error.retryAfter', { seconds: error.retryAfter });
-  return error?.problem?.detail ?? (error?.status === 0 ? '' : error?.message ?? '');
+  const detail = error?.problem?.detail ?? (error?.status === 0 ? '' : error?.message ?? '');
+  const retry = error?.status === 429 && error.retryAfter ? t('error.retryAfter', { seconds: error.retryAfter }) : '';
+  return [retry, detail].filter(Boolean).join(' ');
 }
