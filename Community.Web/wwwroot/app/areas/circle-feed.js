@@ -309,7 +309,7 @@ export async function render(container, ctx) {
     olderButton.hidden = !next;
     feedEnd.hidden = Boolean(next) || cards.size === 0;
     newPostsBar.hidden = pending.length === 0;
-    setText(newPostsBar.querySelector('.new-posts-text'), t('feed.newPosts', { n: formatNumber(pending.length) }));
+    setText(newPostsBar.querySelector('.new-posts-text'), t(pending.length === 1 ? 'feed.newPost' : 'feed.newPosts', { n: formatNumber(pending.length) }));
   }
 
   olderButton.addEventListener('click', async () => {
@@ -364,6 +364,7 @@ export async function render(container, ctx) {
         }
         // The reader's own post, or a reader at the top: straight in. Further down: behind the bar.
         if (post.authorId === userId() || window.scrollY <= SCROLLED_PX) {
+          showPending(); // any still waiting are older: they go first, so the feed stays in order
           addCard(post, 'start')?.element.classList.add('is-new');
         } else {
           pending.push(post);

@@ -165,6 +165,7 @@ export default {
   'feed.end': 'No older posts.',
   'feed.loadFailed': 'The posts could not be loaded; try again shortly.',
   'feed.liveFailed': 'Live updates stopped; refresh the page.',
+  'feed.newPost': '{n} new post',
   'feed.newPosts': '{n} new posts',
 
   'post.like': 'Like',

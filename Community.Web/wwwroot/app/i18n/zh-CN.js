@@ -163,6 +163,7 @@ export default {
   'feed.end': '没有更早的帖子了。',
   'feed.loadFailed': '帖子加载失败，请稍后重试。',
   'feed.liveFailed': '实时更新中断，请刷新页面。',
+  'feed.newPost': '{n} 条新帖子',
   'feed.newPosts': '{n} 条新帖子',
 
   'post.like': '点赞',
