@@ -235,6 +235,67 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await Assertions.Expect(page.GetByTestId("post-card")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task After_a_dropped_connection_the_feed_catches_up_with_no_gap_and_no_duplicate()
+    {
+        var a = await App.RegisterAndSignInAsync();
+        var b = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(a, "断线重连圈");
+        using var asA = App.Client(a.Token);
+        using (var asB = App.Client(b.Token))
+            await Expect.Status(await asB.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
+
+        // B's hub traffic goes through the test, which can cut it and hold reconnects back.
+        var blocked = false;
+        IWebSocketRoute? toPage = null;
+        IWebSocketRoute? toServer = null;
+        await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await OpenCircleAsync(context, b, circleId, async p =>
+        {
+            await p.RouteAsync("**/hubs/live/negotiate**", route => blocked ? route.AbortAsync() : route.ContinueAsync());
+            await p.RouteWebSocketAsync("**/hubs/live**", ws =>
+            {
+                if (blocked)
+                {
+                    _ = ws.CloseAsync();
+                    return;
+                }
+                toPage = ws;
+                toServer = ws.ConnectToServer();
+            });
+        });
+        var cards = page.GetByTestId("circle-feed").GetByTestId("post-card");
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+        await MarkAsync(page);
+        var before = "断线前 " + Guid.NewGuid().ToString("N")[..6];
+        var created = await asA.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = before });
+        await Expect.Status(created, HttpStatusCode.Created);
+        var beforeId = (await created.Content.ReadFromJsonAsync<CreatedPost>())!.PostId;
+        await Assertions.Expect(cards).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+
+        // The connection drops; while B is away, A posts and likes.
+        blocked = true;
+        await toPage!.CloseAsync();
+        await toServer!.CloseAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).Not.ToHaveAttributeAsync("data-state", "connected");
+        var during = "断线时 " + Guid.NewGuid().ToString("N")[..6];
+        await PostAsync(asA, circleId, during);
+        await Expect.Status(await asA.PutAsync($"/api/circles/{circleId}/posts/{beforeId}/likes/me", null), HttpStatusCode.NoContent);
+        blocked = false;
+
+        // Back online, B gets what it missed, once, in place, and then live posts again.
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 60_000 });
+        await Assertions.Expect(PostCard(page, during).GetByTestId("post-text")).ToHaveTextAsync(during, Live);
+        await Assertions.Expect(PostCard(page, before).GetByTestId("like-count")).ToHaveTextAsync("1", Live);
+        var after = "重连后 " + Guid.NewGuid().ToString("N")[..6];
+        await PostAsync(asA, circleId, after);
+        await Assertions.Expect(cards.First.GetByTestId("post-text")).ToHaveTextAsync(after, Live);
+        await Assertions.Expect(cards).ToHaveCountAsync(3);
+        await Assertions.Expect(cards.Nth(1).GetByTestId("post-text")).ToHaveTextAsync(during);
+        await Assertions.Expect(cards.Nth(2).GetByTestId("post-text")).ToHaveTextAsync(before);
+        await ExpectNotReloadedAsync(page);
+    }
+
     private Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -244,9 +305,11 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         });
 
     /// <summary>Signs in through the sign-in page, which then opens the circle (its <c>next</c>).</summary>
-    private static async Task<IPage> OpenCircleAsync(IBrowserContext context, Session reader, string circleId)
+    private static async Task<IPage> OpenCircleAsync(IBrowserContext context, Session reader, string circleId,
+        Func<IPage, Task>? prepare = null)
     {
         var page = await context.NewPageAsync();
+        if (prepare is not null) await prepare(page);
         await page.GotoAsync($"/signin?next=/circles/{circleId}");
         await page.GetByTestId("signin-username").FillAsync(reader.UserName);
         await page.GetByTestId("signin-password").FillAsync(Password);
@@ -291,4 +354,6 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         Assert.Equal("still here", await page.EvaluateAsync<string?>("window.__feedSpecMark ?? null"));
 
     private sealed record CreatedCircle(string CircleId);
+
+    private sealed record CreatedPost(string PostId, long Seq);
 }
