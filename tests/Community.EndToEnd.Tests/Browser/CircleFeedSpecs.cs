@@ -121,6 +121,10 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
             await PostAsync(asA, circleId, $"第 {i} 次夜跑打卡：今晚 {i} 公里，配速稳定。\n沿着运河跑，风很舒服。");
         using (var asB = App.Client(b.Token))
             await Expect.Status(await asB.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
+        // The first page is read from the read model: let it hold all 22, so the page is 20 and "older" is 2.
+        await Eventually.TrueAsync(async () =>
+            (await asA.GetFromJsonAsync<PostPage>($"/api/circles/{circleId}/posts?after=0&limit=100"))!.Items.Length == 22,
+            "the read model has the 22 posts");
 
         await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
         var page = await OpenCircleAsync(context, b, circleId);
@@ -356,4 +360,6 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
     private sealed record CreatedCircle(string CircleId);
 
     private sealed record CreatedPost(string PostId, long Seq);
+
+    private sealed record PostPage(CreatedPost[] Items, long? Next, long LastSeq);
 }
