@@ -43,10 +43,14 @@ public static class HotCircleBench
                         is CommandAccepted;
                 });
                 await node.Circles.Ask<object>(new CreatePost(new UserId("u000000"), circle, "p-first", "u0", "first", [], null, At));
+                for (var p = 0; p < LikedPosts; p++)
+                    await node.Circles.Ask<object>(new CreatePost(new UserId("u000000"), circle, $"p-liked-{p}", "u0", "like me", [], null, At));
                 var target = path == "user" ? node.Users : node.Circles;
-                LoadRunner.Call act = async (c, i) =>
-                    await target.Ask<object>(Act(circle, i, members), TimeSpan.FromSeconds(60)) is CommandAccepted;
-                await LoadRunner.ForDurationAsync("warm-up", callers, warmup, act);
+                // Each phase numbers its calls from 0: the warm-up's are offset so the measured ones are all new acts.
+                LoadRunner.Call Acts(long offset) => async (c, i) =>
+                    await target.Ask<object>(Act(circle, i + offset, members), TimeSpan.FromSeconds(60)) is CommandAccepted;
+                await LoadRunner.ForDurationAsync("warm-up", callers, warmup, Acts(1L << 40));
+                var act = Acts(0);
                 var before = await SeqAsync(node, circle);
                 var measured = await LoadRunner.ForDurationAsync("measured", callers, seconds, act);
                 var persisted = (await SeqAsync(node, circle) - before) / measured.Elapsed.TotalSeconds;
@@ -68,9 +72,11 @@ public static class HotCircleBench
     private static async Task<long> SeqAsync(BenchNode node, CircleId circle) =>
         ((CircleView)await node.Circles.Ask<object>(new GetCircle(circle), TimeSpan.FromSeconds(60))).Seq;
 
-    // A third each of posts, comments on the first post, and likes of it: member n likes on the first pass over the
-    // members, unlikes on the second, and so on. A like that arrives out of turn is acknowledged without an event, which
-    // is why the persisted rate is read from the circle's seq, not from the acknowledgements.
+    private const int LikedPosts = 50;
+
+    // A third each of posts, comments on the first post, and likes: each member likes post 0, then post 1, ... and
+    // after the last one unlikes them in the same order. A like that arrives out of turn (only near a pass's end) is
+    // acknowledged without an event, which is why the persisted rate is read from the circle's seq.
     private static ICircleAct Act(CircleId circle, long iteration, int members)
     {
         var user = new UserId($"u{iteration % members:D6}");
@@ -79,7 +85,8 @@ public static class HotCircleBench
         {
             0 => new CreatePost(user, circle, $"p-{iteration}", "", $"post {iteration}", [], null, At),
             1 => new AddComment(user, circle, "p-first", $"m-{iteration}", "", $"comment {iteration}", At),
-            _ => new SetLike(new UserId($"u{like % members:D6}"), circle, "p-first", like / members % 2 == 0, At.AddSeconds(iteration)),
+            _ => new SetLike(new UserId($"u{like % members:D6}"), circle, $"p-liked-{like / members % LikedPosts}",
+                like / members / LikedPosts % 2 == 0, At.AddSeconds(iteration)),
         };
     }
 }
