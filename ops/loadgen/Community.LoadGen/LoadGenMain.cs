@@ -26,8 +26,13 @@ internal static class LoadGenMain
             return 2;
         }
 
+        // Results alone on stdout: the product's console logs and Akka's stdout logger write to Console.Out, so that
+        // becomes stderr, beside the progress lines.
+        var results = Console.Out;
+        Console.SetOut(Console.Error);
+
         var machine = MachineInfo.Current();
-        Console.WriteLine(machine.Describe());
+        results.WriteLine(machine.Describe());
         Console.Error.WriteLine("[host] starting the product on Kestrel");
         await using var host = new ProductHost();
         await host.WaitReadyAsync(TimeSpan.FromMinutes(2));
@@ -54,7 +59,7 @@ internal static class LoadGenMain
         var hub = host.Services.GetRequiredService<IHubContext<LiveHub, ILiveClient>>();
         var raw = await PhaseRunner.RunAsync(rawPhase, readers, arguments.Rate, new RawSender(hub, writers, circleId, rawPhase).SendAsync);
 
-        Report.Print(new RunReport(machine, arguments, circleId, product, productUnavailable, raw, readers.ClosedUnexpectedly));
+        Report.Print(results, new RunReport(machine, arguments, circleId, product, productUnavailable, raw, readers.ClosedUnexpectedly));
         return productUnavailable is null ? 0 : ProductPhaseUnavailable;
     }
 

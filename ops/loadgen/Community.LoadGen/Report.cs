@@ -21,7 +21,7 @@ public static class Report
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = false };
 
-    public static void Print(RunReport report)
+    public static void Print(TextWriter output, RunReport report)
     {
         var a = report.Arguments;
         var text = new StringBuilder();
@@ -45,8 +45,8 @@ public static class Report
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"product/raw: deliveries/s {report.DeliveriesPerSecondRatio:0.00}x; p99 {product.P99Ms:0.0} ms (product) vs {report.Raw.P99Ms:0.0} ms (raw)");
         }
-        Console.WriteLine(text.ToString());
-        Console.WriteLine(JsonSerializer.Serialize(report, Json));
+        output.WriteLine(text.ToString());
+        output.WriteLine(JsonSerializer.Serialize(report, Json));
     }
 
     private static string Row(PhaseResult p) => string.Create(CultureInfo.InvariantCulture,
