@@ -40,8 +40,10 @@ internal static class LoadGenMain
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
         var api = new CommunityApi(http);
-        var (writers, reader) = await RegisterAccountsAsync(api, arguments.Writers);
-        var circleId = await api.CreateCircleAsync(reader, "Load " + reader.UserName[^6..]);
+        // Tells this run's accounts and circle apart in the logs.
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var (writers, reader) = await RegisterAccountsAsync(api, run, arguments.Writers);
+        var circleId = await api.CreateCircleAsync(reader, "Load " + run);
         var productUnavailable = await PrepareWritersAsync(api, writers, circleId);
 
         await using var readers = await ReaderPool.OpenAsync(
@@ -64,9 +66,8 @@ internal static class LoadGenMain
     }
 
     // Password hashing is slow: a few writers and one reader, whose token all reader connections share.
-    private static async Task<(Account[] Writers, Account Reader)> RegisterAccountsAsync(CommunityApi api, int writers)
+    private static async Task<(Account[] Writers, Account Reader)> RegisterAccountsAsync(CommunityApi api, string run, int writers)
     {
-        var run = Guid.NewGuid().ToString("N")[..6];
         Console.Error.WriteLine($"[setup] registering {writers} writers and 1 reader");
         var accounts = await Task.WhenAll(Enumerable.Range(0, writers + 1).Select(i => i < writers
             ? api.RegisterAndSignInAsync($"lg-{run}-w{i}", $"Writer {i}")

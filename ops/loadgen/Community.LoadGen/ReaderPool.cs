@@ -20,8 +20,6 @@ public sealed class ReaderPool : IAsyncDisposable
 
     private ReaderPool(int concurrency) => _concurrency = concurrency;
 
-    public int Count => _connections.Count;
-
     /// <summary>Connections that closed while the run still needed them (server timeout, transport error).</summary>
     public int ClosedUnexpectedly => Volatile.Read(ref _closedUnexpectedly);
 

@@ -19,8 +19,6 @@ public sealed record RunReport(
 
 public static class Report
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = false };
-
     public static void Print(TextWriter output, RunReport report)
     {
         var a = report.Arguments;
@@ -30,11 +28,8 @@ public static class Report
             + $"{a.Seconds} s measured after {a.Warmup} s warm-up per phase; reader connections closed during the run: {report.ClosedConnections}");
         text.AppendLine();
         text.AppendLine("phase      posts  failed    expected    received      lost   dup   p50 ms   p99 ms   max ms  deliveries/s  payload B");
-        foreach (var phase in new[] { report.Product, report.Raw })
-        {
-            if (phase is not null) text.AppendLine(Row(phase));
-        }
-        if (report.Product is null) text.AppendLine($"product    not run: {report.ProductError}");
+        text.AppendLine(report.Product is null ? $"product    not run: {report.ProductError}" : Row(report.Product));
+        text.AppendLine(Row(report.Raw));
         foreach (var phase in new[] { report.Product, report.Raw })
         {
             if (phase?.FirstFailure is { } failure) text.AppendLine($"{phase.Phase} first failure: {failure}");
@@ -46,7 +41,7 @@ public static class Report
                 $"product/raw: deliveries/s {report.DeliveriesPerSecondRatio:0.00}x; p99 {product.P99Ms:0.0} ms (product) vs {report.Raw.P99Ms:0.0} ms (raw)");
         }
         output.WriteLine(text.ToString());
-        output.WriteLine(JsonSerializer.Serialize(report, Json));
+        output.WriteLine(JsonSerializer.Serialize(report, JsonSerializerOptions.Web));
     }
 
     private static string Row(PhaseResult p) => string.Create(CultureInfo.InvariantCulture,
