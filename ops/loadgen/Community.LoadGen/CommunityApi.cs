@@ -41,7 +41,7 @@ public sealed class CommunityApi(HttpClient http)
         var path = $"/api/circles/{circleId}/members";
         using var request = Authorized(HttpMethod.Post, path, member, content: null);
         using var response = await http.SendAsync(request);
-        ThrowIfRouteMissing(response, path);
+        await ThrowIfRouteMissingAsync(response, path);
         await ExpectAsync(response, HttpStatusCode.NoContent, $"{member.UserName} joins the circle");
     }
 
@@ -51,19 +51,21 @@ public sealed class CommunityApi(HttpClient http)
         var path = $"/api/circles/{circleId}/posts";
         using var request = Authorized(HttpMethod.Post, path, author, JsonContent.Create(new { text }));
         using var response = await http.SendAsync(request);
-        ThrowIfRouteMissing(response, path);
+        await ThrowIfRouteMissingAsync(response, path);
         return response.StatusCode;
     }
 
     private static HttpRequestMessage Authorized(HttpMethod method, string path, Account account, HttpContent? content) =>
         new(method, path) { Content = content, Headers = { Authorization = new AuthenticationHeaderValue("Bearer", account.Token) } };
 
-    private static void ThrowIfRouteMissing(HttpResponseMessage response, string path)
+    // The product answers unknown API routes with a 404 problem ("No such API route."); the body says which 404 it is.
+    private static async Task ThrowIfRouteMissingAsync(HttpResponseMessage response, string path)
     {
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-            throw new ProductRouteMissingException(
-                $"POST {path} answered {(int)response.StatusCode} {response.StatusCode}: this build of the product has no "
-                + "circle membership/posting route, so the product phase cannot run.");
+        if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)) return;
+        var body = await response.Content.ReadAsStringAsync();
+        throw new ProductRouteMissingException(
+            $"POST {path} answered {(int)response.StatusCode} {response.StatusCode} {body[..Math.Min(body.Length, 300)]} - "
+            + "the product phase needs the circle membership and posting routes.");
     }
 
     private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
@@ -78,5 +80,6 @@ public sealed class CommunityApi(HttpClient http)
     private sealed record CreatedCircle(string CircleId);
 }
 
-/// <summary>The product lacks a route the product phase needs (404/405): the raw phase can still run.</summary>
+/// <summary>The product answered 404/405 on a route the product phase needs, usually because this build lacks it: the
+/// raw phase can still run.</summary>
 public sealed class ProductRouteMissingException(string message) : Exception(message);
