@@ -16,6 +16,7 @@ public sealed class FanOutPhase
     private readonly bool[] _seen;                 // [reader * TotalPosts + number]: receipts, to tell duplicates
     private readonly long[] _latencies;            // Stopwatch ticks of measured deliveries, the first _measured filled
     private readonly long[] _lastReceiptByReader;  // written only by that reader's handler: no contention
+    private readonly long[] _acceptLatencies;      // Stopwatch ticks from send to acceptance, per measured post
     private int _delivered;
     private int _measured;
     private int _duplicates;
@@ -35,6 +36,7 @@ public sealed class FanOutPhase
         _seen = new bool[readers * TotalPosts];
         _latencies = new long[readers * measuredPosts];
         _lastReceiptByReader = new long[readers];
+        _acceptLatencies = new long[measuredPosts];
     }
 
     public string Name { get; }
@@ -64,9 +66,12 @@ public sealed class FanOutPhase
 
     public void MarkSent(int number) => Volatile.Write(ref _sentAt[number], Stopwatch.GetTimestamp());
 
+    /// <summary>The product answered 201 (raw: the group send completed).</summary>
     public void MarkAccepted(int number)
     {
-        if (number >= WarmupPosts) Interlocked.Increment(ref _postedMeasured);
+        if (number < WarmupPosts) return;
+        _acceptLatencies[number - WarmupPosts] = Stopwatch.GetTimestamp() - Volatile.Read(ref _sentAt[number]);
+        Interlocked.Increment(ref _postedMeasured);
     }
 
     public void MarkFailed(string reason)
@@ -114,11 +119,13 @@ public sealed class FanOutPhase
         var lastReceipt = _lastReceiptByReader.Max();
         var span = measured > 0 ? Stopwatch.GetElapsedTime(firstSent, lastReceipt).TotalSeconds : 0;
         var expected = ExpectedDeliveries;
+        var accepts = _acceptLatencies.Where(ticks => ticks > 0).Order().ToArray();
         return new PhaseResult(
             Name, Readers, Volatile.Read(ref _postedMeasured), Failed, _firstFailure, expected, measured,
             Math.Max(0, expected - measured), Volatile.Read(ref _duplicates),
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length > 0 ? Milliseconds(latencies[^1]) : 0,
-            span > 0 ? measured / span : 0, span, Volatile.Read(ref _payloadBytes));
+            span > 0 ? measured / span : 0, span, Volatile.Read(ref _payloadBytes),
+            Percentile(accepts, 0.50), Percentile(accepts, 0.99));
     }
 
     private static double Percentile(long[] sorted, double fraction) =>
@@ -131,7 +138,9 @@ public sealed class FanOutPhase
 /// <param name="DeliveriesPerSecond">Measured deliveries over <paramref name="SpanSeconds"/>: from the first measured
 /// send's start to the last measured receipt.</param>
 /// <param name="PayloadBytes">UTF-8 size of one delivered event's data, to check both phases carry the same.</param>
+/// <param name="AcceptP50Ms">From a measured post's send to its acceptance (the 201; raw: the group send completing):
+/// latency spent before the fan-out, against delivery latency.</param>
 public sealed record PhaseResult(
     string Phase, int Readers, int Posts, int FailedPosts, string? FirstFailure, long ExpectedDeliveries, long ReceivedDeliveries,
     long Lost, long Duplicates, double P50Ms, double P99Ms, double MaxMs, double DeliveriesPerSecond, double SpanSeconds,
-    int PayloadBytes);
+    int PayloadBytes, double AcceptP50Ms, double AcceptP99Ms);

@@ -27,7 +27,7 @@ public static class Report
             $"run: {a.Readers} readers on circle {report.CircleId}, {a.Rate} posts/s from {a.Writers} writers, "
             + $"{a.Seconds} s measured after {a.Warmup} s warm-up per phase; reader connections closed during the run: {report.ClosedConnections}");
         text.AppendLine();
-        text.AppendLine("phase      posts  failed    expected    received      lost   dup   p50 ms   p99 ms   max ms  deliveries/s  payload B");
+        text.AppendLine("phase      posts  failed    expected    received      lost   dup   p50 ms   p99 ms   max ms  deliveries/s  payload B  accept p50/p99 ms");
         text.AppendLine(report.Product is null ? $"product    not run: {report.ProductError}" : Row(report.Product));
         text.AppendLine(Row(report.Raw));
         foreach (var phase in new[] { report.Product, report.Raw })
@@ -46,5 +46,5 @@ public static class Report
 
     private static string Row(PhaseResult p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Phase,-8} {p.Posts,7} {p.FailedPosts,7} {p.ExpectedDeliveries,11:N0} {p.ReceivedDeliveries,11:N0} {p.Lost,9:N0} {p.Duplicates,5} "
-        + $"{p.P50Ms,8:0.0} {p.P99Ms,8:0.0} {p.MaxMs,8:0.0} {p.DeliveriesPerSecond,13:N0} {p.PayloadBytes,10}");
+        + $"{p.P50Ms,8:0.0} {p.P99Ms,8:0.0} {p.MaxMs,8:0.0} {p.DeliveriesPerSecond,13:N0} {p.PayloadBytes,10} {p.AcceptP50Ms,9:0.0} / {p.AcceptP99Ms:0.0}");
 }
