@@ -3,19 +3,47 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Community.Cluster.Entities;
 using Community.Contracts.Circles;
+using Community.Contracts.Common;
 
 namespace Community.Cluster.Circles;
 
 /// <summary>One persistent actor per interest circle.</summary>
 public sealed class CircleEntity(string entityId, EntitySettings settings)
-    : EventSourcedEntity<CircleState>(Kind, entityId, settings)
+    : EventSourcedEntity<CircleState>(Kind, entityId, settings), IWithTimers
 {
     public const string Kind = "circle";
+
+    private const string LikeCountTimer = "like-counts";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    // A busy circle takes thousands of posts, comments and likes a second: they are decided while earlier ones are
+    // still being written, so one journal write carries many of them.
+    protected override bool PipelinesWrites => true;
 
     public static Props Props(string entityId, EntitySettings settings) =>
         Akka.Actor.Props.Create(() => new CircleEntity(entityId, settings));
 
     public static string? EntityIdOf(object message) => (message as IWithCircleId)?.CircleId.Value;
+
+    protected override void Persisted(ICommunityEvent evt)
+    {
+        if (evt is LikeChanged { Published: false }) ScheduleLikeCounts();
+    }
+
+    protected override void OnReplaySuccess()
+    {
+        base.OnReplaySuccess();
+        // Counts held back before a restart are still owed to live clients.
+        if (!State.LikeCountsPending.IsEmpty) ScheduleLikeCounts();
+    }
+
+    private void ScheduleLikeCounts()
+    {
+        if (Timers.IsTimerActive(LikeCountTimer)) return;
+        Timers.StartSingleTimer(LikeCountTimer, new PublishLikeCounts(State.CircleId, DateTimeOffset.UtcNow + CircleState.LikeCountWindow),
+            CircleState.LikeCountWindow);
+    }
 }
 
 /// <summary>Registry key of the circle shard region.</summary>

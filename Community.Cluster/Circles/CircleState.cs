@@ -1,9 +1,28 @@
+using System.Collections.Immutable;
 using Community.Cluster.Entities;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
 
 namespace Community.Cluster.Circles;
 
+/// <summary>What a circle remembers of one post: enough to check comments, likes and removal; the text lives in the
+/// journal and the read model only.</summary>
+public sealed record PostState(UserId AuthorId, string? TopicId, long Seq, bool Removed, long CommentCount,
+    ImmutableHashSet<string> Likers, DateTimeOffset LikeCountPublishedAt);
+
+/// <summary>A topic activity: open from <paramref name="StartsAt"/> until <paramref name="EndsAt"/>; its participation
+/// count is the number of distinct members who posted to it.</summary>
+public sealed record TopicState(string TopicId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    ImmutableHashSet<string> Participants)
+{
+    public bool IsOpenAt(DateTimeOffset at) => at >= StartsAt && at < EndsAt;
+}
+
+/// <summary>
+/// One interest circle. Membership is held by the user entities (each knows the circles it joined); the circle keeps
+/// the count, the few users it must know by id (owner, moderators, banned) and the ids of recent admissions and
+/// releases, so that a retried join or leave is counted once without a member list.
+/// </summary>
 public sealed record CircleState(
     CircleId CircleId,
     bool Exists,
@@ -13,9 +32,24 @@ public sealed record CircleState(
     string RegionCode,
     long MemberCount,
     long Seq,
-    DateTimeOffset CreatedAt) : IEntityState<CircleState>
+    DateTimeOffset CreatedAt,
+    ImmutableHashSet<string> Moderators,
+    ImmutableHashSet<string> Banned,
+    ImmutableDictionary<string, PostState> Posts,
+    ImmutableDictionary<string, TopicState> Topics,
+    ImmutableHashSet<string> LikeCountsPending,
+    ImmutableList<string> RecentMembershipChanges) : IEntityState<CircleState>
 {
-    public static CircleState Empty(string entityId) => new(new CircleId(entityId), false, new UserId(""), "", "", "", 0, 0, default);
+    /// <summary>Live like counts of one post are sent at most once per window; the latest count always follows.</summary>
+    public static readonly TimeSpan LikeCountWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many admission and release ids are remembered for idempotent retries.</summary>
+    public const int RememberedMembershipChanges = 4096;
+
+    public const int MaxTextLength = 5000;
+
+    public static CircleState Empty(string entityId) => new(new CircleId(entityId), false, new UserId(""), "", "", "", 0, 0, default,
+        [], [], ImmutableDictionary<string, PostState>.Empty, ImmutableDictionary<string, TopicState>.Empty, [], []);
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -24,17 +58,167 @@ public sealed record CircleState(
             : Decision.Persist(new CircleCreated(CircleId, create.OwnerId, create.Name, create.Description, create.RegionCode, create.At)),
         _ when !Exists => Decision.Reject(RejectionReason.NotFound, $"Circle {CircleId} does not exist."),
         GetCircle => Decision.Reply(new CircleView(CircleId, OwnerId, Name, Description, RegionCode, MemberCount, Seq, CreatedAt)),
+        CheckAdmission check => IsBanned(check.UserId) ? BannedRejection() : Decision.Unchanged(Seq),
+        AdmitMember admit => IsBanned(admit.UserId) ? BannedRejection()
+            : RecentMembershipChanges.Contains(admit.AdmissionId) ? Decision.Unchanged(Seq)
+            : Decision.Persist(new MemberAdmitted(CircleId, admit.UserId, admit.AdmissionId, MemberCount + 1, admit.At)),
+        ReleaseMember release => RecentMembershipChanges.Contains(release.ReleaseId)
+            ? Decision.Unchanged(Seq)
+            : Decision.Persist(new MemberReleased(CircleId, release.UserId, release.ReleaseId, Math.Max(0, MemberCount - 1), release.At)),
+        CreatePost post => DecidePost(post),
+        AddComment comment => DecideComment(comment),
+        SetLike like => DecideLike(like),
+        RemovePost remove => DecideRemoval(remove),
+        CreateTopic topic => DecideTopic(topic),
+        AppointModerator appoint => appoint.By != OwnerId
+            ? Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner appoints moderators.")
+            : Moderators.Contains(appoint.Moderator.Value) ? Decision.Unchanged(Seq)
+            : Decision.Persist(new ModeratorAppointed(CircleId, appoint.Moderator, appoint.By, appoint.At)),
+        SetBan ban => DecideBan(ban),
+        PublishLikeCounts publish => LikeCountsPending.IsEmpty
+            ? Decision.Unchanged(Seq)
+            : Decision.Persist(LikeCountsPending.Order(StringComparer.Ordinal)
+                .Select(ICommunityEvent (postId) => new LikeCountPublished(CircleId, postId, Posts[postId].Likers.Count, publish.At))
+                .ToArray()),
         _ => Decision.Reject(RejectionReason.Invalid, $"A circle does not handle {message.GetType().Name}."),
     };
 
-    public CircleState Apply(ICommunityEvent evt) => (evt switch
+    private bool IsBanned(UserId userId) => Banned.Contains(userId.Value);
+
+    private bool MayModerate(UserId userId, bool isPlatformModerator) =>
+        isPlatformModerator || userId == OwnerId || Moderators.Contains(userId.Value);
+
+    private Decision BannedRejection() => Decision.Reject(RejectionReason.Forbidden, $"You are banned from circle {CircleId}.");
+
+    private static Decision? InvalidText(string text) =>
+        string.IsNullOrWhiteSpace(text) ? Decision.Reject(RejectionReason.Invalid, "The text is empty.")
+        : text.Length > MaxTextLength ? Decision.Reject(RejectionReason.Invalid, $"The text is longer than {MaxTextLength} characters.")
+        : null;
+
+    private Decision DecidePost(CreatePost post)
     {
-        // The owner is the first member.
-        CircleCreated e => this with
+        if (IsBanned(post.UserId)) return BannedRejection();
+        if (InvalidText(post.Text) is { } invalid) return invalid;
+        if (Posts.TryGetValue(post.PostId, out var existing))
+            return existing.AuthorId == post.UserId
+                ? Decision.Unchanged(existing.Seq)
+                : Decision.Reject(RejectionReason.AlreadyExists, $"Post {post.PostId} already exists.");
+        if (post.TopicId is not null)
         {
-            Exists = true, OwnerId = e.OwnerId, Name = e.Name, Description = e.Description, RegionCode = e.RegionCode,
-            MemberCount = 1, CreatedAt = e.At,
-        },
-        _ => this,
-    }) with { Seq = Seq + 1 };
+            if (!Topics.TryGetValue(post.TopicId, out var topic))
+                return Decision.Reject(RejectionReason.NotFound, $"Circle {CircleId} has no topic {post.TopicId}.");
+            if (!topic.IsOpenAt(post.At))
+                return Decision.Reject(RejectionReason.InvalidState, $"Topic '{topic.Title}' is not open now.");
+        }
+        return Decision.Persist(new PostCreated(CircleId, post.PostId, post.UserId, post.AuthorName, post.Text, post.ImageUrls,
+            post.TopicId, post.At));
+    }
+
+    private Decision DecideComment(AddComment comment)
+    {
+        if (IsBanned(comment.UserId)) return BannedRejection();
+        if (InvalidText(comment.Text) is { } invalid) return invalid;
+        if (!Posts.TryGetValue(comment.PostId, out var post) || post.Removed) return UnknownPost(comment.PostId);
+        return Decision.Persist(new CommentAdded(CircleId, comment.PostId, comment.CommentId, comment.UserId, comment.AuthorName,
+            comment.Text, post.CommentCount + 1, comment.At));
+    }
+
+    private Decision DecideLike(SetLike like)
+    {
+        if (IsBanned(like.UserId)) return BannedRejection();
+        if (!Posts.TryGetValue(like.PostId, out var post) || post.Removed) return UnknownPost(like.PostId);
+        if (post.Likers.Contains(like.UserId.Value) == like.Liked) return Decision.Unchanged(Seq);
+        var count = post.Likers.Count + (like.Liked ? 1 : -1);
+        // The first change in a window is told at once; later ones wait for the circle's PublishLikeCounts timer.
+        var publishNow = like.At - post.LikeCountPublishedAt >= LikeCountWindow;
+        return Decision.Persist(new LikeChanged(CircleId, like.PostId, like.UserId, like.Liked, count, publishNow, like.At));
+    }
+
+    private Decision DecideRemoval(RemovePost remove)
+    {
+        if (!Posts.TryGetValue(remove.PostId, out var post)) return UnknownPost(remove.PostId);
+        if (post.AuthorId != remove.By && !MayModerate(remove.By, remove.ByPlatformModerator))
+            return Decision.Reject(RejectionReason.Forbidden, "Only the author or a moderator removes a post.");
+        return post.Removed
+            ? Decision.Unchanged(Seq)
+            : Decision.Persist(new PostRemoved(CircleId, remove.PostId, remove.By, remove.Reason, remove.At));
+    }
+
+    private Decision DecideTopic(CreateTopic topic)
+    {
+        if (!MayModerate(topic.By, topic.ByPlatformModerator))
+            return Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner or a moderator opens a topic.");
+        if (string.IsNullOrWhiteSpace(topic.Title)) return Decision.Reject(RejectionReason.Invalid, "The title is empty.");
+        if (topic.EndsAt <= topic.StartsAt) return Decision.Reject(RejectionReason.Invalid, "A topic ends after it starts.");
+        if (Topics.ContainsKey(topic.TopicId)) return Decision.Unchanged(Seq);
+        return Decision.Persist(new TopicCreated(CircleId, topic.TopicId, topic.By, topic.Title, topic.Description, topic.StartsAt,
+            topic.EndsAt, topic.At));
+    }
+
+    private Decision DecideBan(SetBan ban)
+    {
+        if (!MayModerate(ban.By, ban.ByPlatformModerator))
+            return Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner or a moderator bans.");
+        if (ban.Target == OwnerId) return Decision.Reject(RejectionReason.Forbidden, "The circle's owner cannot be banned.");
+        return IsBanned(ban.Target) == ban.Banned
+            ? Decision.Unchanged(Seq)
+            : Decision.Persist(new BanChanged(CircleId, ban.Target, ban.Banned, ban.By, ban.Reason, ban.At));
+    }
+
+    private static Decision UnknownPost(string postId) => Decision.Reject(RejectionReason.NotFound, $"No post {postId}.");
+
+    public CircleState Apply(ICommunityEvent evt)
+    {
+        var seq = Seq + 1;
+        return (evt switch
+        {
+            CircleCreated e => this with
+            {
+                Exists = true, OwnerId = e.OwnerId, Name = e.Name, Description = e.Description, RegionCode = e.RegionCode,
+                CreatedAt = e.At,
+            },
+            MemberAdmitted e => this with { MemberCount = e.MemberCount, RecentMembershipChanges = Remember(e.AdmissionId) },
+            MemberReleased e => this with { MemberCount = e.MemberCount, RecentMembershipChanges = Remember(e.ReleaseId) },
+            PostCreated e => this with
+            {
+                Posts = Posts.Add(e.PostId, new PostState(e.AuthorId, e.TopicId, seq, false, 0, [], default)),
+                Topics = e.TopicId is { } topicId
+                    ? Topics.SetItem(topicId, Topics[topicId] with { Participants = Topics[topicId].Participants.Add(e.AuthorId.Value) })
+                    : Topics,
+            },
+            CommentAdded e => WithPost(e.PostId, post => post with { CommentCount = e.CommentCount }),
+            LikeChanged e => WithPost(e.PostId, post => post with
+            {
+                Likers = e.Liked ? post.Likers.Add(e.UserId.Value) : post.Likers.Remove(e.UserId.Value),
+                LikeCountPublishedAt = e.Published ? e.At : post.LikeCountPublishedAt,
+            }) with
+            {
+                LikeCountsPending = e.Published ? LikeCountsPending.Remove(e.PostId) : LikeCountsPending.Add(e.PostId),
+            },
+            LikeCountPublished e => WithPost(e.PostId, post => post with { LikeCountPublishedAt = e.At }) with
+            {
+                LikeCountsPending = LikeCountsPending.Remove(e.PostId),
+            },
+            // A removed post keeps its id (a repeat is a no-op) but not its likers.
+            PostRemoved e => WithPost(e.PostId, post => post with { Removed = true, Likers = [] }) with
+            {
+                LikeCountsPending = LikeCountsPending.Remove(e.PostId),
+            },
+            TopicCreated e => this with { Topics = Topics.Add(e.TopicId, new TopicState(e.TopicId, e.Title, e.StartsAt, e.EndsAt, [])) },
+            ModeratorAppointed e => this with { Moderators = Moderators.Add(e.Moderator.Value) },
+            BanChanged e => this with { Banned = e.Banned ? Banned.Add(e.Target.Value) : Banned.Remove(e.Target.Value) },
+            _ => this,
+        }) with { Seq = seq };
+    }
+
+    private CircleState WithPost(string postId, Func<PostState, PostState> change) =>
+        this with { Posts = Posts.SetItem(postId, change(Posts[postId])) };
+
+    private ImmutableList<string> Remember(string changeId)
+    {
+        var recent = RecentMembershipChanges.Add(changeId);
+        return recent.Count > RememberedMembershipChanges ? recent.RemoveAt(0) : recent;
+    }
+
+    public LiveEvent? ToLive(ICommunityEvent evt, long seq) => CircleLive.Of(evt, seq);
 }

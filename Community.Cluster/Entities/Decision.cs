@@ -6,10 +6,11 @@ namespace Community.Cluster.Entities;
 /// and then answer <see cref="CommandAccepted"/>.</summary>
 public sealed record Decision
 {
-    private Decision(object? answer, IReadOnlyList<ICommunityEvent> events)
+    private Decision(object? answer, IReadOnlyList<ICommunityEvent> events, ICommunityMessage? forward = null)
     {
         Answer = answer;
         Events = events;
+        Forward = forward;
     }
 
     /// <summary>The reply when nothing is persisted; null when <see cref="Events"/> are to be persisted first.</summary>
@@ -17,8 +18,13 @@ public sealed record Decision
 
     public IReadOnlyList<ICommunityEvent> Events { get; }
 
+    /// <summary>A message the entity hands on to another entity, which answers the original sender.</summary>
+    public ICommunityMessage? Forward { get; }
+
     public static Decision Persist(params ICommunityEvent[] events) =>
         events.Length == 0 ? throw new ArgumentException("Persist needs at least one event.", nameof(events)) : new(null, events);
+
+    public static Decision ForwardTo(ICommunityMessage message) => new(null, [], message);
 
     public static Decision Reply(object answer) => new(answer, []);
 

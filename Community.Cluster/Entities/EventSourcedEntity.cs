@@ -77,6 +77,24 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     /// </summary>
     protected virtual bool PipelinesWrites => false;
 
+    /// <summary>The confirmed state: every event in it is in the journal.</summary>
+    protected TState State => _state;
+
+    /// <summary>Where a <see cref="Decision.ForwardTo"/> message goes; only entities that forward override it.</summary>
+    protected virtual IActorRef ForwardTarget(ICommunityMessage message) =>
+        throw new InvalidOperationException($"{GetType().Name} does not forward {message.GetType().Name}.");
+
+    /// <summary>Called after each event is in the journal and applied, before it is published and answered.</summary>
+    protected virtual void Persisted(ICommunityEvent evt)
+    {
+    }
+
+    // The entity's own timers send without a sender: their answers go nowhere rather than back into the mailbox.
+    private static void Reply(IActorRef sender, object answer)
+    {
+        if (!sender.IsNobody()) sender.Tell(answer);
+    }
+
     protected override void PreStart()
     {
         _live = _settings.LiveTarget ?? DistributedPubSub.Get(Context.System).Mediator;
@@ -92,10 +110,16 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         }
 
         var decision = _state.Decide(message);
+        if (decision.Forward is { } forward)
+        {
+            CommunityMetrics.CommandHandled(_kind, "forwarded");
+            ForwardTarget(forward).Forward(forward);
+            return;
+        }
         if (decision.Answer is { } answer)
         {
             CommunityMetrics.CommandHandled(_kind, answer is CommandRejected ? "rejected" : "answered");
-            Sender.Tell(answer);
+            Reply(Sender, answer);
             return;
         }
 
@@ -105,6 +129,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         PersistAll(decision.Events, evt =>
         {
             _state = _state.Apply(evt);
+            Persisted(evt);
             if (_state.ToLive(evt, LastSequenceNr) is { } live)
                 _live.Tell(new Publish(EntitySettings.LiveTopic, live));
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
@@ -114,7 +139,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
             CommunityMetrics.CommandHandled(_kind, "accepted");
             _awaitingPersist = ActorRefs.Nobody;
-            sender.Tell(new CommandAccepted(LastSequenceNr));
+            Reply(sender, new CommandAccepted(LastSequenceNr));
         });
     }
 
@@ -122,12 +147,21 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     {
         var sender = Sender;
         var decision = _pending.Decide(message);
+        if (decision.Forward is { } forward)
+        {
+            CommunityMetrics.CommandHandled(_kind, "forwarded");
+            // Decided on the state the writes in flight will make: handed on once they are in the journal.
+            var target = ForwardTarget(forward);
+            if (_eventsInFlight > 0) DeferAsync(forward, f => target.Tell(f, sender));
+            else target.Tell(forward, sender);
+            return;
+        }
         if (decision.Answer is { } answer)
         {
             CommunityMetrics.CommandHandled(_kind, answer is CommandRejected ? "rejected" : "answered");
             // Decided on the state the writes in flight will make: answered once they are in the journal.
-            if (_eventsInFlight > 0) DeferAsync(answer, a => sender.Tell(a));
-            else sender.Tell(answer);
+            if (_eventsInFlight > 0) DeferAsync(answer, a => Reply(sender, a));
+            else Reply(sender, answer);
             return;
         }
 
@@ -140,6 +174,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         {
             _state = _state.Apply(evt);
             _eventsInFlight--;
+            Persisted(evt);
             if (_state.ToLive(evt, LastSequenceNr) is { } live)
                 _live.Tell(new Publish(EntitySettings.LiveTopic, live));
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
@@ -149,7 +184,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
             CommunityMetrics.CommandHandled(_kind, "accepted");
             _awaitingPipelined.Remove(sender);
-            sender.Tell(new CommandAccepted(LastSequenceNr));
+            Reply(sender, new CommandAccepted(LastSequenceNr));
         });
     }
 

@@ -41,7 +41,7 @@ public static class CommunityClusterHosting
             return database;
         });
         services.AddSingleton<EntityGateway>();
-        services.AddSingleton<CircleDirectory>();
+        services.AddSingleton<CircleReadModel>();
         services.AddAkka("community", (builder, provider) =>
         {
             builder.ConfigureCommunityNode(provider.GetRequiredService<CommunityClusterOptions>(),
@@ -87,7 +87,7 @@ public static class CommunityClusterHosting
             .AddCircleEntity(settings, shardOptions, entities.NumberOfShards)
             .AddCreatorEntity(settings, shardOptions, entities.NumberOfShards)
             .AddHelpTicketEntity(settings, shardOptions, entities.NumberOfShards)
-            .WithProjection(new CircleDirectoryProjection(), database);
+            .WithProjection(new CircleReadModelProjection(), database);
 
         if (selfJoin)
         {

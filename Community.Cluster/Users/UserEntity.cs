@@ -1,13 +1,16 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Community.Cluster.Circles;
 using Community.Cluster.Entities;
+using Community.Contracts.Common;
 using Community.Contracts.Users;
 
 namespace Community.Cluster.Users;
 
-/// <summary>One persistent actor per user: account, profile, roles.</summary>
-public sealed class UserEntity(string entityId, EntitySettings settings)
+/// <summary>One persistent actor per user: account, profile, roles, the circles it joined.</summary>
+/// <param name="circles">The circle shard region (resolved when first needed: regions start in any order).</param>
+public sealed class UserEntity(string entityId, EntitySettings settings, Func<IActorRef> circles)
     : EventSourcedEntity<UserState>(Kind, entityId, settings)
 {
     public const string Kind = "user";
@@ -15,10 +18,13 @@ public sealed class UserEntity(string entityId, EntitySettings settings)
     // A user's commands come from its own devices and from others (roles, follows, points): no reason to wait in line.
     protected override bool PipelinesWrites => true;
 
-    public static Props Props(string entityId, EntitySettings settings) =>
-        Akka.Actor.Props.Create(() => new UserEntity(entityId, settings));
+    public static Props Props(string entityId, EntitySettings settings, Func<IActorRef> circles) =>
+        Akka.Actor.Props.Create(() => new UserEntity(entityId, settings, circles));
 
     public static string? EntityIdOf(object message) => (message as IWithUserId)?.UserId.Value;
+
+    // Only circle acts are forwarded, after the membership check.
+    protected override IActorRef ForwardTarget(ICommunityMessage message) => circles();
 }
 
 /// <summary>Registry key of the user shard region.</summary>
@@ -28,6 +34,7 @@ public static class UserEntityHosting
 {
     public static AkkaConfigurationBuilder AddUserEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
         ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<UserRegion>(UserEntity.Kind, id => UserEntity.Props(id, settings),
+        builder.WithShardRegion<UserRegion>(UserEntity.Kind,
+            (_, registry, _) => id => UserEntity.Props(id, settings, () => registry.Get<CircleRegion>()),
             new EntityMessageExtractor(numberOfShards, UserEntity.EntityIdOf), shardOptions);
 }

@@ -1,9 +1,14 @@
 using System.Collections.Immutable;
 using Community.Cluster.Entities;
+using Community.Contracts.Circles;
 using Community.Contracts.Common;
 using Community.Contracts.Users;
 
 namespace Community.Cluster.Users;
+
+/// <summary>The user's side of a circle membership; <paramref name="ChangeSeq"/> is the user's seq of the last join or
+/// leave, which names that change to the circle (idempotent counting). Kept after a leave so a retried leave is known.</summary>
+public sealed record MembershipChange(bool Joined, long ChangeSeq);
 
 public sealed record UserState(
     UserId UserId,
@@ -17,10 +22,11 @@ public sealed record UserState(
     long Points,
     ImmutableSortedSet<string> Following,
     long Seq,
-    DateTimeOffset RegisteredAt) : IEntityState<UserState>
+    DateTimeOffset RegisteredAt,
+    ImmutableDictionary<string, MembershipChange> Circles) : IEntityState<UserState>
 {
     public static UserState Empty(string entityId) =>
-        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default);
+        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, MembershipChange>.Empty);
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -32,6 +38,18 @@ public sealed record UserState(
         GetUser => Decision.Reply(ToView()),
         UpdateProfile update => DecideProfile(update),
         GrantRole grant => DecideRole(grant),
+        JoinCircle join => Circles.TryGetValue(join.CircleId.Value, out var joined) && joined.Joined
+            ? Decision.Unchanged(joined.ChangeSeq)
+            : Decision.Persist(new CircleJoined(UserId, join.CircleId, join.At)),
+        LeaveCircle leave => !Circles.TryGetValue(leave.CircleId.Value, out var left)
+            ? Decision.Reject(RejectionReason.InvalidState, $"You are not a member of circle {leave.CircleId}.")
+            : left.Joined ? Decision.Persist(new CircleLeft(UserId, leave.CircleId, leave.At)) : Decision.Unchanged(left.ChangeSeq),
+        // The user entity vouches for membership: the circle trusts an act it forwards.
+        ICircleAct act => act.UserId != UserId
+            ? Decision.Reject(RejectionReason.Forbidden, "A user acts only for itself.")
+            : Circles.TryGetValue(act.CircleId.Value, out var membership) && membership.Joined
+                ? Decision.ForwardTo(act.SignedBy(DisplayName))
+                : Decision.Reject(RejectionReason.Forbidden, $"Join circle {act.CircleId} first."),
         _ => Decision.Reject(RejectionReason.Invalid, $"A user does not handle {message.GetType().Name}."),
     };
 
@@ -65,6 +83,8 @@ public sealed record UserState(
         },
         ProfileUpdated e => this with { DisplayName = e.DisplayName, RegionCode = e.RegionCode },
         RoleGranted e => this with { Roles = Roles.Add(e.Role), DepartmentId = e.DepartmentId ?? DepartmentId },
+        CircleJoined e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(true, Seq + 1)) },
+        CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(false, Seq + 1)) },
         _ => this,
     }) with { Seq = Seq + 1 };
 
@@ -79,5 +99,6 @@ public sealed record UserState(
         new(LiveChannel.User, UserId.Value, seq, kind, System.Text.Json.JsonSerializer.Serialize(data));
 
     public UserView ToView() =>
-        new(UserId, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt);
+        new(UserId, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
+            Circles.Where(c => c.Value.Joined).Select(c => c.Key).ToImmutableSortedSet(StringComparer.Ordinal));
 }

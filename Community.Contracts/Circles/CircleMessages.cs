@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Community.Contracts.Common;
+using Community.Contracts.Users;
 
 namespace Community.Contracts.Circles;
 
@@ -10,7 +12,21 @@ public interface IWithCircleId
 
 public interface ICircleCommand : IWithCircleId, ICommunityMessage;
 
-public interface ICircleEvent : ICommunityEvent;
+public interface ICircleEvent : ICommunityEvent
+{
+    CircleId CircleId { get; }
+}
+
+/// <summary>
+/// What a member does in a circle (post, comment, like). It is sent to the member's user entity first (it routes by
+/// <see cref="IWithUserId.UserId"/>), which holds the circles the user joined: it forwards the act to the circle only
+/// for a member, stamped with the member's current display name. The circle so never holds its member list.
+/// </summary>
+public interface ICircleAct : ICircleCommand, IUserCommand
+{
+    /// <summary>The act as the user entity vouches for it.</summary>
+    ICircleAct SignedBy(string displayName);
+}
 
 public sealed record CreateCircle(
     CircleId CircleId, UserId OwnerId, string Name, string Description, string RegionCode, DateTimeOffset At) : ICircleCommand;
@@ -18,8 +34,87 @@ public sealed record CreateCircle(
 /// <summary>Query: answered with <see cref="CircleView"/> or <see cref="CommandRejected"/> (NotFound).</summary>
 public sealed record GetCircle(CircleId CircleId) : ICircleCommand;
 
+/// <summary>Query before a join: accepted when the circle exists and has not banned the user; nothing is persisted.</summary>
+public sealed record CheckAdmission(CircleId CircleId, UserId UserId) : ICircleCommand;
+
+/// <summary>Counts a member in. <paramref name="AdmissionId"/> names this join (user and the user's join seq), so a
+/// retried join is counted once.</summary>
+public sealed record AdmitMember(CircleId CircleId, UserId UserId, string AdmissionId, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>Counts a member out; <paramref name="ReleaseId"/> makes it idempotent like <see cref="AdmitMember"/>.</summary>
+public sealed record ReleaseMember(CircleId CircleId, UserId UserId, string ReleaseId, DateTimeOffset At) : ICircleCommand;
+
+public sealed record CreatePost(
+    UserId UserId, CircleId CircleId, string PostId, string AuthorName, string Text, ImmutableArray<string> ImageUrls,
+    string? TopicId, DateTimeOffset At) : ICircleAct
+{
+    public ICircleAct SignedBy(string displayName) => this with { AuthorName = displayName };
+}
+
+public sealed record AddComment(
+    UserId UserId, CircleId CircleId, string PostId, string CommentId, string AuthorName, string Text, DateTimeOffset At) : ICircleAct
+{
+    public ICircleAct SignedBy(string displayName) => this with { AuthorName = displayName };
+}
+
+/// <summary>Likes (<paramref name="Liked"/> true) or unlikes a post; a repeat changes nothing.</summary>
+public sealed record SetLike(UserId UserId, CircleId CircleId, string PostId, bool Liked, DateTimeOffset At) : ICircleAct
+{
+    public ICircleAct SignedBy(string displayName) => this;
+}
+
+/// <summary>Removes a post: its author, the circle's owner or moderators, or a platform moderator.</summary>
+public sealed record RemovePost(
+    CircleId CircleId, string PostId, UserId By, bool ByPlatformModerator, string Reason, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>Opens a topic activity: the circle's owner or moderators, or a platform moderator.</summary>
+public sealed record CreateTopic(
+    CircleId CircleId, string TopicId, UserId By, bool ByPlatformModerator, string Title, string Description,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>The owner makes a user one of the circle's moderators.</summary>
+public sealed record AppointModerator(CircleId CircleId, UserId Moderator, UserId By, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>Bans (<paramref name="Banned"/> true) or lets back a user: the circle's owner or moderators, or a platform
+/// moderator. A banned user may not join, post, comment or like.</summary>
+public sealed record SetBan(
+    CircleId CircleId, UserId Target, bool Banned, UserId By, bool ByPlatformModerator, string Reason, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>Timer of the circle itself: publishes the latest like counts held back by the live throttle.</summary>
+public sealed record PublishLikeCounts(CircleId CircleId, DateTimeOffset At) : ICircleCommand;
+
 public sealed record CircleCreated(
     CircleId CircleId, UserId OwnerId, string Name, string Description, string RegionCode, DateTimeOffset At) : ICircleEvent;
+
+public sealed record MemberAdmitted(CircleId CircleId, UserId UserId, string AdmissionId, long MemberCount, DateTimeOffset At) : ICircleEvent;
+
+public sealed record MemberReleased(CircleId CircleId, UserId UserId, string ReleaseId, long MemberCount, DateTimeOffset At) : ICircleEvent;
+
+public sealed record PostCreated(
+    CircleId CircleId, string PostId, UserId AuthorId, string AuthorName, string Text, ImmutableArray<string> ImageUrls,
+    string? TopicId, DateTimeOffset At) : ICircleEvent;
+
+public sealed record CommentAdded(
+    CircleId CircleId, string PostId, string CommentId, UserId AuthorId, string AuthorName, string Text, long CommentCount,
+    DateTimeOffset At) : ICircleEvent;
+
+/// <summary>A like or unlike, with the post's count after it. <paramref name="Published"/> says whether live clients were
+/// told at once; when false, a later <see cref="LikeCountPublished"/> carries the count (at most a few per second per
+/// post). The flag is decided once, so a replay of the journal tells clients exactly what the live feed told them.</summary>
+public sealed record LikeChanged(
+    CircleId CircleId, string PostId, UserId UserId, bool Liked, long LikeCount, bool Published, DateTimeOffset At) : ICircleEvent;
+
+public sealed record LikeCountPublished(CircleId CircleId, string PostId, long LikeCount, DateTimeOffset At) : ICircleEvent;
+
+public sealed record PostRemoved(CircleId CircleId, string PostId, UserId By, string Reason, DateTimeOffset At) : ICircleEvent;
+
+public sealed record TopicCreated(
+    CircleId CircleId, string TopicId, UserId By, string Title, string Description, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTimeOffset At) : ICircleEvent;
+
+public sealed record ModeratorAppointed(CircleId CircleId, UserId Moderator, UserId By, DateTimeOffset At) : ICircleEvent;
+
+public sealed record BanChanged(CircleId CircleId, UserId Target, bool Banned, UserId By, string Reason, DateTimeOffset At) : ICircleEvent;
 
 public sealed record CircleView(
     CircleId CircleId, UserId OwnerId, string Name, string Description, string RegionCode, long MemberCount, long Seq, DateTimeOffset CreatedAt)

@@ -21,6 +21,14 @@ public sealed record UpdateProfile(UserId UserId, string? DisplayName, string? R
 
 public sealed record GrantRole(UserId UserId, string Role, string? DepartmentId, UserId GrantedBy, DateTimeOffset At) : IUserCommand;
 
+/// <summary>Joins a circle on the user's side; answered with the seq of the join (the same on a repeat), which names the
+/// admission the circle counts.</summary>
+public sealed record JoinCircle(UserId UserId, CircleId CircleId, DateTimeOffset At) : IUserCommand;
+
+/// <summary>Leaves a circle on the user's side; answered with the seq of the leave (the same on a repeat), rejected
+/// (InvalidState) when the user never joined it.</summary>
+public sealed record LeaveCircle(UserId UserId, CircleId CircleId, DateTimeOffset At) : IUserCommand;
+
 /// <summary>Query: answered with <see cref="UserView"/> or <see cref="CommandRejected"/> (NotFound).</summary>
 public sealed record GetUser(UserId UserId) : IUserCommand;
 
@@ -30,6 +38,10 @@ public sealed record UserRegistered(
 public sealed record ProfileUpdated(UserId UserId, string DisplayName, string RegionCode, DateTimeOffset At) : IUserEvent;
 
 public sealed record RoleGranted(UserId UserId, string Role, string? DepartmentId, UserId GrantedBy, DateTimeOffset At) : IUserEvent;
+
+public sealed record CircleJoined(UserId UserId, CircleId CircleId, DateTimeOffset At) : IUserEvent;
+
+public sealed record CircleLeft(UserId UserId, CircleId CircleId, DateTimeOffset At) : IUserEvent;
 
 /// <summary>A user as the entity knows it. The password hash stays inside the cluster and the web host.</summary>
 public sealed record UserView(
@@ -43,4 +55,5 @@ public sealed record UserView(
     long Points,
     ImmutableSortedSet<string> Following,
     long Seq,
-    DateTimeOffset RegisteredAt) : ICommunityMessage;
+    DateTimeOffset RegisteredAt,
+    ImmutableSortedSet<string> Circles) : ICommunityMessage;

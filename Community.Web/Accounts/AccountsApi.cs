@@ -37,7 +37,7 @@ public sealed record SessionResponse(string AccessToken, int ExpiresIn, string U
 
 public sealed record ProfileResponse(
     string UserId, string UserName, string DisplayName, string RegionCode, IReadOnlyCollection<string> Roles,
-    string? DepartmentId, long Points, IReadOnlyCollection<string> Following);
+    string? DepartmentId, long Points, IReadOnlyCollection<string> Following, IReadOnlyCollection<string> Circles);
 
 public sealed record UpdateProfileRequest(
     [property: StringLength(40, MinimumLength = 1), PlainText] string? DisplayName = null,
@@ -168,5 +168,6 @@ public static class AccountsApi
     }
 
     private static ProfileResponse ToProfile(UserView user) =>
-        new(user.UserId.Value, user.UserName, user.DisplayName, user.RegionCode, user.Roles, user.DepartmentId, user.Points, user.Following);
+        new(user.UserId.Value, user.UserName, user.DisplayName, user.RegionCode, user.Roles, user.DepartmentId, user.Points, user.Following,
+            user.Circles);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
 using Community.Cluster.Regions;
@@ -21,11 +22,14 @@ public sealed record CreateCircleRequest(
 
 public sealed record CreatedCircle(string CircleId);
 
-public sealed record CircleResponse(string CircleId, string Name, string Description, string RegionCode, long MemberCount);
+/// <param name="LastSeq">The circle's last event in the read model: join the live hub after it.</param>
+public sealed record CircleResponse(string CircleId, string Name, string Description, string RegionCode, long MemberCount, string OwnerId,
+    long LastSeq);
 
 public sealed record CirclePage(IReadOnlyList<CircleResponse> Items, string? Next);
 
-/// <summary>Interest circles: create, list and search (from the circle directory read model, never an entity's memory).</summary>
+/// <summary>Interest circles: create, list and search (from the circles read model, never an entity's memory), join
+/// and leave.</summary>
 public static class CirclesApi
 {
     public const int DefaultLimit = 20;
@@ -33,30 +37,32 @@ public static class CirclesApi
 
     public static IEndpointRouteBuilder MapCirclesApi(this IEndpointRouteBuilder app)
     {
-        var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization();
+        var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization()
+            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
         circles.MapPost("", Create).WithValidation();
         circles.MapGet("", List);
         circles.MapGet("{circleId}", Get);
+        circles.MapPost("{circleId}/members", Join);
+        circles.MapDelete("{circleId}/members/me", Leave);
         return app;
     }
 
     private static async Task<Results<Created<CreatedCircle>, ProblemHttpResult>> Create(
-        CreateCircleRequest request, System.Security.Claims.ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock,
+        CreateCircleRequest request, ClaimsPrincipal principal, EntityGateway entities, CircleMembership membership, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var circleId = "c-" + Guid.NewGuid().ToString("N")[..16];
-        var reply = await entities.AskAsync<CircleRegion>(new CreateCircle(new CircleId(circleId), new UserId(principal.UserId()),
-            request.Name.Trim(), request.Description.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
-        return reply switch
-        {
-            CommandAccepted => TypedResults.Created($"/api/circles/{circleId}", new CreatedCircle(circleId)),
-            CommandRejected rejected => Problems.FromRejection(rejected),
-            _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name}."),
-        };
+        var circleId = new CircleId("c-" + Guid.NewGuid().ToString("N")[..16]);
+        var owner = new UserId(principal.UserId());
+        var reply = await entities.AskAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
+            request.RegionCode, clock.GetUtcNow()), cancellationToken);
+        if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
+        // The owner joins like any member, so the count and the owner's circles agree.
+        if (await membership.JoinAsync(circleId, owner, cancellationToken) is { } failed) return Problems.FromRejection(failed);
+        return TypedResults.Created($"/api/circles/{circleId}", new CreatedCircle(circleId.Value));
     }
 
     private static async Task<Results<Ok<CirclePage>, ValidationProblem>> List(
-        CircleDirectory directory, string? regionCode, string? q, string? cursor, int? limit, CancellationToken cancellationToken)
+        CircleReadModel circles, string? regionCode, string? q, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         if (regionCode is not null && RegionCatalog.Find(regionCode) is null)
             return Problems.Validation("regionCode", $"Unknown region '{regionCode}'.");
@@ -66,17 +72,29 @@ public static class CirclesApi
             return Problems.Validation("q", "At most 40 characters.");
         var take = limit ?? DefaultLimit;
         // One more than asked tells whether there is a next page.
-        var rows = await directory.ListAsync(regionCode, q, cursor, take + 1, cancellationToken);
+        var rows = await circles.ListAsync(regionCode, q, cursor, take + 1, cancellationToken);
         var items = rows.Take(take).Select(ToResponse).ToList();
         return TypedResults.Ok(new CirclePage(items, rows.Count > take ? items[^1].CircleId : null));
     }
 
     private static async Task<Results<Ok<CircleResponse>, ProblemHttpResult>> Get(
-        string circleId, CircleDirectory directory, CancellationToken cancellationToken) =>
-        await directory.FindAsync(circleId, cancellationToken) is { } circle
+        string circleId, CircleReadModel circles, CancellationToken cancellationToken) =>
+        await circles.FindAsync(circleId, cancellationToken) is { } circle
             ? TypedResults.Ok(ToResponse(circle))
             : Problems.NotFound($"No circle '{circleId}'.");
 
+    private static async Task<Results<NoContent, ProblemHttpResult>> Join(
+        string circleId, ClaimsPrincipal principal, CircleMembership membership, CancellationToken cancellationToken) =>
+        await membership.JoinAsync(new CircleId(circleId), new UserId(principal.UserId()), cancellationToken) is { } rejected
+            ? Problems.FromRejection(rejected)
+            : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Leave(
+        string circleId, ClaimsPrincipal principal, CircleMembership membership, CancellationToken cancellationToken) =>
+        await membership.LeaveAsync(new CircleId(circleId), new UserId(principal.UserId()), cancellationToken) is { } rejected
+            ? Problems.FromRejection(rejected)
+            : TypedResults.NoContent();
+
     private static CircleResponse ToResponse(CircleListing circle) =>
-        new(circle.CircleId, circle.Name, circle.Description, circle.RegionCode, circle.MemberCount);
+        new(circle.CircleId, circle.Name, circle.Description, circle.RegionCode, circle.MemberCount, circle.OwnerId, circle.LastSeq);
 }

@@ -9,6 +9,7 @@ using Community.Contracts.Common;
 using Community.Contracts.Creators;
 using Community.Contracts.Users;
 using Community.Web.Accounts;
+using Community.Web.Circles;
 using Community.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,12 +18,15 @@ namespace Community.Web.Demo;
 /// <summary>Demo accounts and the seed's interest circles, written through the entities. Idempotent: what exists is
 /// rejected as AlreadyExists and left alone.</summary>
 public sealed class DemoSeeder(
-    EntityGateway entities, IPasswordHasher<string> hasher, CommunityWebOptions options, TimeProvider clock,
+    EntityGateway entities, CircleMembership membership, IPasswordHasher<string> hasher, CommunityWebOptions options, TimeProvider clock,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
     public sealed record DemoUser(string UserName, string DisplayName, string RegionCode, string? Role = null, string? DepartmentId = null);
 
     public sealed record DemoCircle(string CircleId, string Name, string Description, string RegionCode);
+
+    /// <summary>A first post, so a new reader sees a living feed.</summary>
+    public sealed record DemoPost(string CircleId, string PostId, string AuthorUserName, string Text);
 
     public sealed record DemoCreator(string CreatorId, string OwnerUserName, string Name, string OrgType, string RegionCode);
 
@@ -56,10 +60,22 @@ public sealed class DemoSeeder(
         new("c-campus", "校园新探索", "Campus new exploration: schools, students and new ideas.", RegionCatalog.ProvinceCode),
     ];
 
+    public static readonly IReadOnlyList<DemoPost> Posts =
+    [
+        new("c-photography", "p-demo-xihu-dawn", "reader-hz", "断桥残雪 at 6:40 this morning, the lake was glass. 早起的人有福了。"),
+        new("c-photography", "p-demo-anji", "reader-deqing", "安吉的竹海 after the rain: greener than any filter."),
+        new("c-foodie", "p-demo-pian-er-chuan", "reader-hz", "片儿川 at the corner of 文三路: still 18 元, still the best."),
+        new("c-running", "p-demo-yiwu-10k", "reader-yiwu", "Sunday 10 km along 义乌江, pace 5:30, who's in? 周日一起跑！"),
+        new("c-late-tide", "p-demo-evening", "reader-deqing", "今晚聊聊：your county's biggest news this week?"),
+    ];
+
+    /// <summary>Demo readers join every circle so they can post, comment and like at once.</summary>
+    private static readonly string[] Members = ["admin", "reader-hz", "reader-deqing", "reader-yiwu", "creator-xihu"];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Demo.Enabled) return;
-        var steps = Users.Count + Creators.Count + Circles.Count;
+        var steps = Users.Count + Creators.Count + Circles.Count + Posts.Count;
         var done = 0;
         var created = 0;
         logger.LogInformation("Seeding demo data: {Steps} steps", steps);
@@ -80,6 +96,16 @@ public sealed class DemoSeeder(
         {
             created += await Ensure<CircleRegion>(new CreateCircle(new CircleId(circle.CircleId), owner, circle.Name,
                 circle.Description, circle.RegionCode, clock.GetUtcNow()), stoppingToken) ? 1 : 0;
+            foreach (var member in Members)
+                if (await membership.JoinAsync(new CircleId(circle.CircleId), UserNames.ToUserId(member), stoppingToken) is { } refused)
+                    throw new InvalidOperationException($"Demo seed join of {circle.CircleId}: {refused.Detail}");
+            Progress(++done, steps);
+        }
+        foreach (var post in Posts)
+        {
+            // Sent through the author's user entity like any post; a repeat with the same id is acknowledged, not doubled.
+            await Ensure<UserRegion>(new CreatePost(UserNames.ToUserId(post.AuthorUserName), new CircleId(post.CircleId), post.PostId, "",
+                post.Text, [], null, clock.GetUtcNow()), stoppingToken);
             Progress(++done, steps);
         }
         logger.LogInformation("Demo data ready: {Created} created, {Existing} already there", created, steps - created);

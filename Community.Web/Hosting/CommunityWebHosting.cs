@@ -79,7 +79,7 @@ public static class CommunityWebHosting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = "Too many requests of this kind from this address; wait a minute.",
+                        Detail = $"Too many requests of this kind; try again in {http.Response.Headers.RetryAfter} s.",
                         Type = Problems.TypeFor(StatusCodes.Status429TooManyRequests),
                     },
                 });
@@ -88,8 +88,18 @@ public static class CommunityWebHosting
                 PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute));
             o.AddPolicy(AccountsApi.RegistrationRateLimit, http =>
                 PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RegistrationsPerAddressPerMinute));
+            // Per account, not per address: a whole county's readers may share one carrier-grade NAT address.
+            o.AddPolicy(CirclePostsApi.PostingRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(CommunityClaims.Subject)?.Value ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<CommunityWebOptions>().Circles.PostsPerUserPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
 
+        services.AddSingleton<CircleMembership>();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddOpenApi();
@@ -115,6 +125,8 @@ public static class CommunityWebHosting
         app.MapRegionsApi();
         app.MapAccountsApi();
         app.MapCirclesApi();
+        app.MapCirclePostsApi();
+        app.MapCircleTopicsApi();
         app.MapHub<LiveHub>(LiveHub.Path);
 
         // Unknown API routes are 404 problems; every other path is a page of the single-page front.

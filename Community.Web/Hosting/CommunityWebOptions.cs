@@ -8,6 +8,14 @@ public sealed class CommunityWebOptions
     public DemoOptions Demo { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
+
+    public CircleOptions Circles { get; set; } = new();
+}
+
+public sealed class CircleOptions
+{
+    /// <summary>Posts and comments one user may write per minute, over all circles (flooding a feed).</summary>
+    public int PostsPerUserPerMinute { get; set; } = 30;
 }
 
 public sealed class AuthOptions

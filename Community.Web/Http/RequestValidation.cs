@@ -47,3 +47,16 @@ public sealed class PlainTextAttribute : ValidationAttribute
     public override bool IsValid(object? value) =>
         value is not string text || !text.Any(c => c is '<' or '>' || (char.IsControl(c) && c is not '\n' and not '\t'));
 }
+
+/// <summary>Free text (posts, comments): any characters a person types, markup included (it is encoded on output), but
+/// no control characters other than line breaks and tabs.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class NoControlCharactersAttribute : ValidationAttribute
+{
+    public NoControlCharactersAttribute() : base("Must not contain control characters.")
+    {
+    }
+
+    public override bool IsValid(object? value) =>
+        value is not string text || !text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+}

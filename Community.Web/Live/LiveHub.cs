@@ -22,6 +22,9 @@ public sealed partial class LiveHub(ActorRegistry registry, EntityGateway entiti
     /// <summary>Circles one connection may follow at once: a reader's app shows a few, not thousands.</summary>
     public const int MaxCirclesPerConnection = 50;
 
+    /// <summary>Events one join replays at most; a client further behind reloads the feed from the read model.</summary>
+    public const int MaxBacklog = 5000;
+
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -55,7 +58,9 @@ public sealed partial class LiveHub(ActorRegistry registry, EntityGateway entiti
         // The circle's confirmed seq, asked after the bridge started buffering: the backlog reaches at least this far.
         if (await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId))) is not CircleView circle)
             throw new HubException("Unknown circle.");
-        return await LiveBacklog.ReadAsync<CircleState>(system, CircleEntity.Kind, circleId, afterSeq, circle.Seq);
+        if (circle.Seq - afterSeq > MaxBacklog)
+            throw new HubException($"More than {MaxBacklog} events were missed; reload the feed and join with its lastSeq.");
+        return await LiveBacklog.ReadAsync(system, $"{CircleEntity.Kind}-{circleId}", afterSeq, circle.Seq, CircleLive.Of);
     }
 
     private HashSet<string> JoinedCircles()

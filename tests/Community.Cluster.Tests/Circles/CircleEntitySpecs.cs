@@ -21,7 +21,7 @@ public sealed class CircleEntitySpecs : EntitySpec
 
         var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
         Assert.Equal(new CircleView(new CircleId("c-foodie"), new UserId("u-owner"), "吃货圈", "friends of good photography: 西湖 at dawn",
-            "330100", 1, 1, Samples.At), view);
+            "330100", 0, 1, Samples.At), view);
         AssertNothingPublished();
     }
 

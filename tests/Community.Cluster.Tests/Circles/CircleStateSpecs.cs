@@ -23,12 +23,12 @@ public sealed class CircleStateSpecs
     }
 
     [Fact]
-    public void The_owner_is_the_first_member_of_a_new_circle()
+    public void A_new_circle_counts_no_member_until_its_owner_is_admitted_like_anyone_else()
     {
         var view = Assert.IsType<CircleView>(Created().Decide(new GetCircle(new CircleId("c-1"))).Answer);
 
         Assert.Equal(new CircleView(new CircleId("c-1"), new UserId("u-owner"), "好摄之友", "friends of good photography: 西湖 at dawn",
-            "330100", MemberCount: 1, Seq: 1, Samples.At), view);
+            "330100", MemberCount: 0, Seq: 1, Samples.At), view);
     }
 
     [Fact]

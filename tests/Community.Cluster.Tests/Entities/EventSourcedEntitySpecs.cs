@@ -13,7 +13,7 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
     [Fact]
     public void A_stop_sent_right_after_a_command_stops_the_entity_only_after_the_command_is_persisted_and_answered()
     {
-        var user = Sys.ActorOf(UserEntity.Props("u-1", Settings));
+        var user = Sys.ActorOf(UserProps("u-1"));
         Watch(user);
 
         // Passivation and hand-off send StopEntity; it must not cut off a persist in flight.
@@ -23,7 +23,7 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
         Assert.Equal(new CommandAccepted(1), ExpectMsg<CommandAccepted>());
         ExpectTerminated(user);
 
-        var again = Sys.ActorOf(UserEntity.Props("u-1", Settings));
+        var again = Sys.ActorOf(UserProps("u-1"));
         Assert.Equal(1, Send<UserView>(again, new GetUser(new UserId("u-1"))).Seq);
     }
 
@@ -73,7 +73,7 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
     [Fact]
     public async Task Concurrent_commands_on_one_entity_are_all_acknowledged_with_consecutive_seqs_and_survive_a_restart()
     {
-        var user = Sys.ActorOf(UserEntity.Props("u-hot", Settings));
+        var user = Sys.ActorOf(UserProps("u-hot"));
         Assert.Equal(new CommandAccepted(1), Send<CommandAccepted>(user, Samples.Register("u-hot")));
 
         // 200 updates sent at once: each is decided against the state the earlier ones will make.
@@ -89,7 +89,7 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
         Watch(user);
         Sys.Stop(user);
         ExpectTerminated(user);
-        var again = Sys.ActorOf(UserEntity.Props("u-hot", Settings));
+        var again = Sys.ActorOf(UserProps("u-hot"));
         Same.Assert(view, Send<UserView>(again, new GetUser(new UserId("u-hot"))));
     }
 }

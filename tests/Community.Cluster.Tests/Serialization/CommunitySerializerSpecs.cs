@@ -149,8 +149,15 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var userId = new UserId("u-xiaoming");
         var registered = new UserRegistered(userId, "xiaoming", "AQAAAAIAAYagAAAAE+hash", "小明", "330106", at);
         var granted = new RoleGranted(userId, Roles.Department, "hz-housing", new UserId("u-admin"), at.AddHours(1));
-        var userState = UserState.Empty(userId.Value).Apply(registered).Apply(granted)
+        var circleId = new CircleId("c-run");
+        var joined = new CircleJoined(userId, circleId, at);
+        var userState = UserState.Empty(userId.Value).Apply(registered).Apply(granted).Apply(joined)
             with { Points = 42, Following = ["cr-anji", "cr-xihu"] };
+        var topicCreated = new TopicCreated(circleId, "t-1", userId, "#晨跑#", "run before work", at, at.AddDays(3), at);
+        var postCreated = new PostCreated(circleId, "p-1", userId, "小明", "10 km along 西湖", ["https://img.example.cn/a.jpg"], "t-1", at);
+        var commentAdded = new CommentAdded(circleId, "p-1", "m-1", userId, "小明", "加油", 1, at);
+        var likeChanged = new LikeChanged(circleId, "p-1", new UserId("u-2"), true, 1, false, at);
+        var admitted = new MemberAdmitted(circleId, userId, "u-xiaoming@3", 1, at);
         var circleCreated = new CircleCreated(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", at);
         var creatorRegistered = new CreatorRegistered(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", at);
         var location = new GeoLocation(30.2741, 120.1551, null);
@@ -175,7 +182,33 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new GetCircle(new CircleId("c-run")),
             circleCreated,
             new CircleView(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", 12, 5, at),
-            CircleState.Empty("c-run").Apply(circleCreated),
+            CircleState.Empty("c-run").Apply(circleCreated).Apply(admitted).Apply(topicCreated).Apply(postCreated).Apply(commentAdded)
+                .Apply(likeChanged),
+            new JoinCircle(userId, circleId, at),
+            new LeaveCircle(userId, circleId, at),
+            joined,
+            new CircleLeft(userId, circleId, at),
+            new CheckAdmission(circleId, userId),
+            new AdmitMember(circleId, userId, "u-xiaoming@3", at),
+            new ReleaseMember(circleId, userId, "u-xiaoming@9", at),
+            new CreatePost(userId, circleId, "p-1", "小明", "10 km along 西湖", ["https://img.example.cn/a.jpg"], null, at),
+            new AddComment(userId, circleId, "p-1", "m-1", "小明", "加油", at),
+            new SetLike(userId, circleId, "p-1", true, at),
+            new RemovePost(circleId, "p-1", userId, true, "rumour", at),
+            new CreateTopic(circleId, "t-1", userId, false, "#晨跑#", "run before work", at, at.AddDays(3), at),
+            new AppointModerator(circleId, new UserId("u-2"), userId, at),
+            new SetBan(circleId, new UserId("u-3"), true, userId, false, "spam", at),
+            new PublishLikeCounts(circleId, at),
+            admitted,
+            new MemberReleased(circleId, userId, "u-xiaoming@9", 0, at),
+            postCreated,
+            commentAdded,
+            likeChanged,
+            new LikeCountPublished(circleId, "p-1", 3, at),
+            new PostRemoved(circleId, "p-1", userId, "rumour", at),
+            topicCreated,
+            new ModeratorAppointed(circleId, new UserId("u-2"), userId, at),
+            new BanChanged(circleId, new UserId("u-3"), true, userId, "spam", at),
             new RegisterCreator(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", at),
             new GetCreator(new CreatorId("cr-anji")),
             creatorRegistered,

@@ -30,7 +30,8 @@ public sealed class EntityNode : IAsyncDisposable
 
     public static EntityNode Start(JournalDatabase database, int snapshotEvery = 0) => new(database, snapshotEvery);
 
-    public IActorRef User(string id) => Entity(UserEntity.Kind, id, UserEntity.Props);
+    // Without shard regions there is nowhere to forward circle acts; specs of acts run on the hosted node.
+    public IActorRef User(string id) => Entity(UserEntity.Kind, id, (userId, settings) => UserEntity.Props(userId, settings, () => ActorRefs.Nobody));
 
     public IActorRef Circle(string id) => Entity(CircleEntity.Kind, id, CircleEntity.Props);
 

@@ -27,6 +27,10 @@ public abstract class EntitySpec : Akka.TestKit.Xunit2.TestKit
 
     protected EntitySettings Settings { get; }
 
+    /// <summary>A user entity whose circle acts go to <paramref name="circles"/> (nowhere when null).</summary>
+    protected Props UserProps(string userId, IActorRef? circles = null) =>
+        Community.Cluster.Users.UserEntity.Props(userId, Settings, () => circles ?? ActorRefs.Nobody);
+
     /// <summary>Sends a message as the test actor and expects an answer of type <typeparamref name="T"/>.</summary>
     protected T Send<T>(IActorRef entity, ICommunityMessage message)
     {
@@ -47,9 +51,9 @@ public abstract class EntitySpec : Akka.TestKit.Xunit2.TestKit
     protected void AssertNothingPublished() =>
         Assert.False(Live.HasMessages, "nothing is published for a rejected, unchanged or unpublished command");
 
-    protected LiveEvent ExpectLive()
+    protected LiveEvent ExpectLive(TimeSpan? timeout = null)
     {
-        var publish = Live.ExpectMsg<Akka.Cluster.Tools.PublishSubscribe.Publish>();
+        var publish = Live.ExpectMsg<Akka.Cluster.Tools.PublishSubscribe.Publish>(timeout);
         Assert.Equal(EntitySettings.LiveTopic, publish.Topic);
         return Assert.IsType<LiveEvent>(publish.Message);
     }

@@ -33,4 +33,22 @@ public static class Samples
     public static FileTicket Ticket(string ticketId, string kind = TicketKinds.Help, GeoLocation? location = null) =>
         new(new TicketId(ticketId), new UserId("u-citizen"), kind, "路灯不亮", "文三路 the street lights have been out for a week",
             "330106", "streetlights", location ?? new GeoLocation(30.2741, 120.1551, "文三路 12号"), At);
+
+    public static CreatePost Post(string circleId, string userId, string postId, string text = "断桥残雪 this morning", string? topicId = null,
+        DateTimeOffset? at = null) =>
+        new(new UserId(userId), new CircleId(circleId), postId, "", text, ["https://img.example.cn/xihu.jpg"], topicId, at ?? At.AddMinutes(10));
+
+    public static AddComment Comment(string circleId, string userId, string postId, string commentId, string text = "好美！") =>
+        new(new UserId(userId), new CircleId(circleId), postId, commentId, "", text, At.AddMinutes(11));
+
+    public static SetLike Like(string circleId, string userId, string postId, bool liked = true, DateTimeOffset? at = null) =>
+        new(new UserId(userId), new CircleId(circleId), postId, liked, at ?? At.AddMinutes(12));
+
+    public static CreateTopic Topic(string circleId, string topicId, string by = "u-owner", DateTimeOffset? startsAt = null,
+        DateTimeOffset? endsAt = null) =>
+        new(new CircleId(circleId), topicId, new UserId(by), false, "#西湖晨光#", "photos of the lake before 7 am",
+            startsAt ?? At, endsAt ?? At.AddDays(7), At.AddMinutes(1));
+
+    public static SetBan Ban(string circleId, string target, bool banned = true, string by = "u-owner") =>
+        new(new CircleId(circleId), new UserId(target), banned, new UserId(by), false, "spam", At.AddMinutes(20));
 }

@@ -12,7 +12,7 @@ public sealed class UserEntitySpecs : EntitySpec
 {
     private readonly IActorRef _user;
 
-    public UserEntitySpecs() => _user = Sys.ActorOf(UserEntity.Props("u-1", Settings));
+    public UserEntitySpecs() => _user = Sys.ActorOf(UserProps("u-1"));
 
     private void Register() => Assert.Equal(new CommandAccepted(1), Send<CommandAccepted>(_user, Samples.Register("u-1")));
 

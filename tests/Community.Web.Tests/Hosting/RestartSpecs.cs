@@ -96,6 +96,40 @@ public sealed class RestartSpecs
     }
 
     [Fact]
+    public async Task Posting_is_limited_per_user_and_the_refused_post_is_not_stored()
+    {
+        await using var app = await new CommunityApp(settings: new Dictionary<string, string?>
+        {
+            ["Community:Circles:PostsPerUserPerMinute"] = "3",
+            ["Community:Demo:Enabled"] = "false",
+        }).ReadyHealthAsync();
+        using var flooder = await Circles.CircleClient.SignUpAsync(app);
+        using var neighbour = await Circles.CircleClient.SignUpAsync(app);
+        var circleId = await flooder.CreateCircleAsync();
+        await neighbour.JoinAsync(circleId);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await flooder.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = $"刷屏 {i}" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Expect.Problem(response, HttpStatusCode.TooManyRequests, "rate-limited");
+                Assert.InRange(response.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        // The limit is the flooder's, not the address's: another user posts from the same address.
+        await neighbour.PostAsync(circleId, "我还能发");
+        await Eventually.TrueAsync(async () => (await flooder.PostsAsync(circleId)).GetProperty("items").GetArrayLength() == 4,
+            "three posts of the flooder and one of the neighbour");
+        Assert.DoesNotContain((await flooder.PostsAsync(circleId)).GetProperty("items").EnumerateArray(),
+            p => p.GetProperty("text").GetString() == "刷屏 3");
+    }
+
+    [Fact]
     public async Task Without_demo_data_there_are_no_demo_accounts()
     {
         await using var app = await new CommunityApp(settings: new Dictionary<string, string?> { ["Community:Demo:Enabled"] = "false" })

@@ -31,6 +31,7 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
             ["Community:Demo:Password"] = DemoPassword,
             ["Community:Auth:SignInPerAddressPerMinute"] = "100000",
             ["Community:Auth:RegistrationsPerAddressPerMinute"] = "100000",
+            ["Community:Circles:PostsPerUserPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

@@ -1,0 +1,201 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Community.Cluster.Circles;
+using Community.Cluster.Hosting;
+using Community.Cluster.Users;
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Web.Accounts;
+using Community.Web.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Circles;
+
+/// <summary>Post and comment text: plain text with links, stored as written and encoded on output, so markup is shown
+/// as text, never rejected or rewritten.</summary>
+public sealed record CreatePostRequest(
+    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), NoControlCharacters] string Text,
+    string[]? ImageUrls = null,
+    [property: RegularExpression(CirclePostsApi.IdPattern, ErrorMessage = "Not a topic id.")] string? TopicId = null) : IValidatedRequest
+{
+    public const int MaxImages = 9;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Text)) return new() { ["text"] = ["The text is empty."] };
+        if (ImageUrls is null) return [];
+        if (ImageUrls.Length > MaxImages) return new() { ["imageUrls"] = [$"At most {MaxImages} images."] };
+        var bad = ImageUrls.Where(url => !IsHttpUrl(url)).ToArray();
+        return bad.Length == 0 ? [] : new() { ["imageUrls"] = ["Image URLs must be absolute http(s) URLs of at most 2,000 characters."] };
+    }
+
+    private static bool IsHttpUrl(string? url) =>
+        url is { Length: <= 2000 } && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+public sealed record CreateCommentRequest(
+    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), NoControlCharacters] string Text) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate() =>
+        string.IsNullOrWhiteSpace(Text) ? new() { ["text"] = ["The text is empty."] } : [];
+}
+
+public sealed record CreatedPost(string PostId, long Seq);
+
+public sealed record CreatedComment(string CommentId, long Seq);
+
+public sealed record PostResponse(string PostId, long Seq, string AuthorId, string AuthorName, string Text, IReadOnlyList<string> ImageUrls,
+    string? TopicId, DateTimeOffset CreatedAt, long LikeCount, long CommentCount);
+
+/// <param name="LastSeq">The circle's last seq in the read model when the page was read: join the live hub after it.</param>
+public sealed record PostPage(IReadOnlyList<PostResponse> Items, long? Next, long LastSeq);
+
+public sealed record CommentResponse(string CommentId, long Seq, string PostId, string AuthorId, string AuthorName, string Text,
+    DateTimeOffset CreatedAt);
+
+public sealed record CommentPage(IReadOnlyList<CommentResponse> Items, long? Next);
+
+/// <summary>Posts, comments and likes of a circle. Writes go through the member's user entity (membership check) to
+/// the circle; reads come from the circles read model.</summary>
+public static class CirclePostsApi
+{
+    public const string PostingRateLimit = "posting";
+    public const string IdPattern = "^[a-z0-9][a-z0-9-]{0,63}$";
+
+    public static IEndpointRouteBuilder MapCirclePostsApi(this IEndpointRouteBuilder app)
+    {
+        var posts = app.MapGroup("api/circles/{circleId}/posts").WithTags("Circle posts").RequireAuthorization()
+            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
+        posts.MapPost("", CreatePost).WithValidation().RequireRateLimiting(PostingRateLimit);
+        posts.MapGet("", ListPosts);
+        posts.MapDelete("{postId}", RemovePost);
+        posts.MapPost("{postId}/comments", AddComment).WithValidation().RequireRateLimiting(PostingRateLimit);
+        posts.MapGet("{postId}/comments", ListComments);
+        posts.MapPut("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
+            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, true, principal, entities, clock, cancellationToken));
+        posts.MapDelete("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
+            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, false, principal, entities, clock, cancellationToken));
+        return app;
+    }
+
+    /// <summary>
+    /// With an <c>Idempotency-Key</c> header the post id is derived from the author and the key, so a replayed request
+    /// (a retry after a lost answer) is answered with the first post instead of writing a second one.
+    /// </summary>
+    private static async Task<Results<Created<CreatedPost>, ProblemHttpResult, ValidationProblem>> CreatePost(
+        string circleId, CreatePostRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: 0 or > 100 })
+            return Problems.Validation("Idempotency-Key", "Between 1 and 100 characters.");
+        var author = principal.UserId();
+        var postId = idempotencyKey is null ? NewId("p") : DerivedId("p", author, idempotencyKey);
+        var reply = await entities.AskAsync<UserRegion>(new CreatePost(new UserId(author), new CircleId(circleId), postId, "",
+            request.Text, [.. request.ImageUrls ?? []], request.TopicId, clock.GetUtcNow()), cancellationToken);
+        return reply is CommandAccepted accepted
+            ? TypedResults.Created($"/api/circles/{circleId}/posts/{postId}", new CreatedPost(postId, accepted.Seq))
+            : await CircleRoutes.RejectionAsync(reply, circleId, entities, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<PostPage>, ProblemHttpResult, ValidationProblem>> ListPosts(
+        string circleId, long? after, long? before, int? limit, CircleReadModel circles, EntityGateway entities,
+        CancellationToken cancellationToken)
+    {
+        if (after is < 0) return Problems.Validation("after", "0 or more.");
+        if (before is < 1) return Problems.Validation("before", "1 or more.");
+        if (limit is < 1 or > CirclesApi.MaxLimit) return Problems.Validation("limit", $"Between 1 and {CirclesApi.MaxLimit}.");
+        // Read first: lastSeq is then at most what the rows reflect, and a join after it misses nothing.
+        var circle = await circles.FindAsync(circleId, cancellationToken);
+        if (circle is null)
+            // A circle created a moment ago may not have reached the read model yet.
+            return await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)), cancellationToken) is CircleView
+                ? TypedResults.Ok(new PostPage([], null, 0))
+                : Problems.NotFound($"No circle '{circleId}'.");
+        var take = limit ?? CirclesApi.DefaultLimit;
+        var rows = await circles.PostsAsync(circleId, after, before, take + 1, cancellationToken);
+        var items = rows.Take(take).Select(p => new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId,
+            p.CreatedAt, p.LikeCount, p.CommentCount)).ToList();
+        return TypedResults.Ok(new PostPage(items, rows.Count > take ? items[^1].Seq : null, circle.LastSeq));
+    }
+
+    private static async Task<Results<Created<CreatedComment>, ProblemHttpResult>> AddComment(
+        string circleId, string postId, CreateCommentRequest request, ClaimsPrincipal principal, EntityGateway entities,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var commentId = NewId("m");
+        var reply = await entities.AskAsync<UserRegion>(new AddComment(new UserId(principal.UserId()), new CircleId(circleId), postId,
+            commentId, "", request.Text, clock.GetUtcNow()), cancellationToken);
+        return reply is CommandAccepted accepted
+            ? TypedResults.Created($"/api/circles/{circleId}/posts/{postId}/comments?after={accepted.Seq - 1}",
+                new CreatedComment(commentId, accepted.Seq))
+            : await CircleRoutes.RejectionAsync(reply, circleId, entities, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<CommentPage>, ProblemHttpResult, ValidationProblem>> ListComments(
+        string circleId, string postId, long? after, int? limit, CircleReadModel circles, CancellationToken cancellationToken)
+    {
+        if (after is < 0) return Problems.Validation("after", "0 or more.");
+        if (limit is < 1 or > CirclesApi.MaxLimit) return Problems.Validation("limit", $"Between 1 and {CirclesApi.MaxLimit}.");
+        if (!await circles.PostExistsAsync(circleId, postId, cancellationToken))
+            return Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
+        var take = limit ?? CirclesApi.DefaultLimit;
+        var rows = await circles.CommentsAsync(circleId, postId, after ?? 0, take + 1, cancellationToken);
+        var items = rows.Take(take).Select(c => new CommentResponse(c.CommentId, c.Seq, c.PostId, c.AuthorId, c.AuthorName, c.Text,
+            c.CreatedAt)).ToList();
+        return TypedResults.Ok(new CommentPage(items, rows.Count > take ? items[^1].Seq : null));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetLike(string circleId, string postId, bool liked,
+        ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reply = await entities.AskAsync<UserRegion>(new Contracts.Circles.SetLike(new UserId(principal.UserId()), new CircleId(circleId),
+            postId, liked, clock.GetUtcNow()), cancellationToken);
+        return reply is CommandAccepted
+            ? TypedResults.NoContent()
+            : await CircleRoutes.RejectionAsync(reply, circleId, entities, cancellationToken);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemovePost(string circleId, string postId, ClaimsPrincipal principal,
+        EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reply = await entities.AskAsync<CircleRegion>(new Contracts.Circles.RemovePost(new CircleId(circleId), postId,
+            new UserId(principal.UserId()), principal.IsInRole(Roles.Moderator) || principal.IsInRole(Roles.Admin), "", clock.GetUtcNow()),
+            cancellationToken);
+        return reply is CommandRejected rejected ? Problems.FromRejection(rejected) : TypedResults.NoContent();
+    }
+
+    private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 17)];
+
+    private static string DerivedId(string prefix, string userId, string key) =>
+        $"{prefix}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}")))[..16]}";
+}
+
+/// <summary>What the circle routes share: malformed ids are unknown ids, and entity rejections become problems.</summary>
+internal static class CircleRoutes
+{
+    private static readonly System.Text.RegularExpressions.Regex IdRegex = new(CirclePostsApi.IdPattern);
+
+    public static async ValueTask<object?> UnknownIdsAreNotFound(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var name in (string[])["circleId", "postId"])
+            if (context.HttpContext.Request.RouteValues.TryGetValue(name, out var value) && (value is not string id || !IdRegex.IsMatch(id)))
+                return Problems.NotFound($"No {name[..^2]} '{value}'.");
+        return await next(context);
+    }
+
+    /// <summary>A member act refused. The user entity answers Forbidden for a circle it never joined; whether that
+    /// circle exists at all (404) only the circle knows.</summary>
+    public static async Task<ProblemHttpResult> RejectionAsync(object reply, string circleId, EntityGateway entities,
+        CancellationToken cancellationToken)
+    {
+        var rejected = reply as CommandRejected ?? throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name}.");
+        if (rejected.Reason == RejectionReason.Forbidden
+            && await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)), cancellationToken) is CommandRejected unknown)
+            return Problems.FromRejection(unknown);
+        return Problems.FromRejection(rejected);
+    }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Community.Cluster.Circles;
+using Community.Cluster.Hosting;
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Web.Accounts;
+using Community.Web.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Community.Web.Circles;
+
+public sealed record CreateTopicRequest(
+    [property: Required, StringLength(60, MinimumLength = 2), PlainText] string Title,
+    [property: Required, StringLength(1000), PlainText] string Description,
+    [property: Required] DateTimeOffset? StartsAt,
+    [property: Required] DateTimeOffset? EndsAt) : IValidatedRequest
+{
+    public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
+
+    public Dictionary<string, string[]> Validate() =>
+        EndsAt <= StartsAt ? new() { ["endsAt"] = ["A topic ends after it starts."] }
+        : EndsAt - StartsAt > MaxLength ? new() { ["endsAt"] = ["A topic lasts at most a year."] }
+        : [];
+}
+
+public sealed record CreatedTopic(string TopicId);
+
+public sealed record TopicResponse(string TopicId, string Title, string Description, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    bool Open, long PostCount, long ParticipantCount);
+
+public sealed record TopicPage(IReadOnlyList<TopicResponse> Items, string? Next);
+
+/// <summary>Topic activities of a circle: opened by its owner or moderators (or a platform moderator); members post to an
+/// open one with <c>topicId</c>.</summary>
+public static class CircleTopicsApi
+{
+    public static IEndpointRouteBuilder MapCircleTopicsApi(this IEndpointRouteBuilder app)
+    {
+        var topics = app.MapGroup("api/circles/{circleId}/topics").WithTags("Circle topics").RequireAuthorization()
+            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
+        topics.MapPost("", Create).WithValidation();
+        topics.MapGet("", List);
+        return app;
+    }
+
+    private static async Task<Results<Created<CreatedTopic>, ProblemHttpResult>> Create(string circleId, CreateTopicRequest request,
+        ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var topicId = $"t-{Guid.NewGuid():N}"[..18];
+        var reply = await entities.AskAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
+            principal.IsInRole(Roles.Moderator) || principal.IsInRole(Roles.Admin), request.Title.Trim(), request.Description.Trim(),
+            request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);
+        return reply is CommandRejected rejected
+            ? Problems.FromRejection(rejected)
+            : TypedResults.Created($"/api/circles/{circleId}/topics", new CreatedTopic(topicId));
+    }
+
+    private static async Task<Results<Ok<TopicPage>, ProblemHttpResult>> List(string circleId, CircleReadModel circles, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await circles.FindAsync(circleId, cancellationToken) is null) return Problems.NotFound($"No circle '{circleId}'.");
+        var now = clock.GetUtcNow();
+        var topics = await circles.TopicsAsync(circleId, cancellationToken);
+        return TypedResults.Ok(new TopicPage(topics.Select(t => new TopicResponse(t.TopicId, t.Title, t.Description, t.StartsAt, t.EndsAt,
+            now >= t.StartsAt && now < t.EndsAt, t.PostCount, t.ParticipantCount)).ToList(), null));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Web.Tests.Infrastructure;
+
+namespace Community.Web.Tests.Circles;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class CircleTopicsApiSpecs(SharedApp shared)
+{
+    private readonly CommunityApp _app = shared.App;
+
+    private static object Topic(DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        new { title = "#西湖晨光#", description = "Your photos of the lake before 7 am.", startsAt, endsAt };
+
+    [Fact]
+    public async Task The_owner_opens_a_topic_members_post_to_it_and_it_counts_posts_and_participants()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        using var reader = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        await reader.JoinAsync(circleId);
+        var now = DateTimeOffset.UtcNow;
+
+        await Expect.Problem(await reader.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now.AddHours(-1), now.AddDays(1))),
+            HttpStatusCode.Forbidden);
+        var created = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now.AddHours(-1), now.AddDays(1)));
+        await Expect.Status(created, HttpStatusCode.Created);
+        var topicId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topicId").GetString()!;
+
+        await reader.PostAsync(circleId, "6:10 am, 断桥", topicId);
+        await reader.PostAsync(circleId, "6:20 am, 白堤", topicId);
+        await owner.PostAsync(circleId, "6:30 am, 雷峰塔", topicId);
+
+        JsonElement topic = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var topics = await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/topics");
+            topic = topics.GetProperty("items").EnumerateArray().FirstOrDefault();
+            return topic.ValueKind == JsonValueKind.Object && topic.GetProperty("postCount").GetInt64() == 3;
+        }, "the topic counts its posts");
+        Assert.Equal((topicId, "#西湖晨光#", true, 2L),
+            (topic.GetProperty("topicId").GetString(), topic.GetProperty("title").GetString(), topic.GetProperty("open").GetBoolean(),
+                topic.GetProperty("participantCount").GetInt64()));
+        var posts = await owner.PostsAsync(circleId);
+        Assert.All(posts.GetProperty("items").EnumerateArray(), p => Assert.Equal(topicId, p.GetProperty("topicId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_post_to_a_topic_that_has_not_opened_is_a_conflict_and_to_an_unknown_topic_not_found()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var created = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now.AddDays(1), now.AddDays(2)));
+        var topicId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topicId").GetString()!;
+
+        await Expect.Problem(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = "too early", topicId }),
+            HttpStatusCode.Conflict);
+        await Expect.Problem(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = "where", topicId = "t-none" }),
+            HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Bad_topics_are_400s_naming_the_field()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var now = DateTimeOffset.UtcNow;
+
+        await Expect.FieldError(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now, now.AddHours(-1))), "endsAt");
+        await Expect.FieldError(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics",
+            new { title = "<b>x</b>", description = "", startsAt = now, endsAt = now.AddDays(1) }), "title");
+        await Expect.FieldError(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics",
+            new { title = "no dates", description = "" }), "startsAt");
+        await Expect.Problem(await owner.Http.PostAsJsonAsync("/api/circles/c-nosuchcircle/topics", Topic(now, now.AddDays(1))),
+            HttpStatusCode.NotFound);
+    }
+}
