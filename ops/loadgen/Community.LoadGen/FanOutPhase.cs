@@ -115,7 +115,7 @@ public sealed class FanOutPhase
         var measured = MeasuredDelivered;
         var latencies = _latencies.AsSpan(0, measured).ToArray();
         Array.Sort(latencies);
-        var firstSent = MeasuredPosts > 0 ? _sentAt[WarmupPosts] : 0;
+        var firstSent = _sentAt[WarmupPosts];
         var lastReceipt = _lastReceiptByReader.Max();
         var span = measured > 0 ? Stopwatch.GetElapsedTime(firstSent, lastReceipt).TotalSeconds : 0;
         var expected = ExpectedDeliveries;
