@@ -87,17 +87,50 @@ public sealed class CircleReadModelProjection : IProjection
     public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventEnvelope> batch,
         CancellationToken cancellationToken)
     {
+        // Counts carried by the events are absolute, so within a batch only the last one per row matters: a burst of
+        // likes on one post is one UPDATE, and each circle's last seq is written once per batch.
+        var lastSeqs = new Dictionary<string, long>();
+        var likeCounts = new Dictionary<(string, string), long>();
+        var commentCounts = new Dictionary<(string, string), long>();
+        var memberCounts = new Dictionary<string, long>();
+        var statements = new PreparedStatements(connection, transaction);
         foreach (var envelope in batch)
         {
             if (envelope.Event is not ICircleEvent evt) continue;
-            var seq = envelope.SequenceNr;
-            foreach (var (sql, parameters) in Statements(evt, seq))
-                await ExecuteAsync(connection, transaction, sql, parameters, cancellationToken);
-            if (evt is not CircleCreated)
-                await ExecuteAsync(connection, transaction,
-                    "UPDATE circle_directory SET last_seq = @seq WHERE circle_id = @circle AND last_seq < @seq",
-                    [("@seq", seq), ("@circle", evt.CircleId.Value)], cancellationToken);
+            var circleId = evt.CircleId.Value;
+            lastSeqs[circleId] = envelope.SequenceNr;
+            switch (evt)
+            {
+                case LikeChanged e:
+                    likeCounts[(circleId, e.PostId)] = e.LikeCount;
+                    continue;
+                case CommentAdded e:
+                    commentCounts[(circleId, e.PostId)] = e.CommentCount;
+                    break;
+                case MemberAdmitted e:
+                    memberCounts[circleId] = e.MemberCount;
+                    continue;
+                case MemberReleased e:
+                    memberCounts[circleId] = e.MemberCount;
+                    continue;
+            }
+            foreach (var (sql, parameters) in Statements(evt, envelope.SequenceNr))
+                await statements.ExecuteAsync(sql, parameters, cancellationToken);
         }
+
+        foreach (var ((circleId, postId), count) in likeCounts)
+            await statements.ExecuteAsync("UPDATE circle_posts SET like_count = @count WHERE circle_id = @circle AND post_id = @post",
+                [("@circle", circleId), ("@post", postId), ("@count", count)], cancellationToken);
+        foreach (var ((circleId, postId), count) in commentCounts)
+            await statements.ExecuteAsync("UPDATE circle_posts SET comment_count = @count WHERE circle_id = @circle AND post_id = @post",
+                [("@circle", circleId), ("@post", postId), ("@count", count)], cancellationToken);
+        foreach (var (circleId, count) in memberCounts)
+            await statements.ExecuteAsync("UPDATE circle_directory SET member_count = @count WHERE circle_id = @circle",
+                [("@circle", circleId), ("@count", count)], cancellationToken);
+        foreach (var (circleId, seq) in lastSeqs)
+            await statements.ExecuteAsync("UPDATE circle_directory SET last_seq = @seq WHERE circle_id = @circle AND last_seq < @seq",
+                [("@circle", circleId), ("@seq", seq)], cancellationToken);
+        await statements.DisposeAsync();
     }
 
     private static IEnumerable<(string Sql, (string, object?)[] Parameters)> Statements(ICircleEvent evt, long seq)
@@ -112,14 +145,6 @@ public sealed class CircleReadModelProjection : IProjection
                     ON CONFLICT (circle_id) DO NOTHING
                     """, [circle, ("@name", e.Name), ("@lower", e.Name.ToLowerInvariant()), ("@description", e.Description),
                     ("@region", e.RegionCode), ("@owner", e.OwnerId.Value), ("@at", Time(e.At)), ("@seq", seq)]);
-                break;
-            case MemberAdmitted e:
-                yield return ("UPDATE circle_directory SET member_count = @count WHERE circle_id = @circle",
-                    [circle, ("@count", e.MemberCount)]);
-                break;
-            case MemberReleased e:
-                yield return ("UPDATE circle_directory SET member_count = @count WHERE circle_id = @circle",
-                    [circle, ("@count", e.MemberCount)]);
                 break;
             case PostCreated e:
                 yield return ("""
@@ -151,12 +176,6 @@ public sealed class CircleReadModelProjection : IProjection
                     ON CONFLICT DO NOTHING
                     """, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.AuthorId.Value),
                     ("@name", e.AuthorName), ("@text", e.Text), ("@at", Time(e.At))]);
-                yield return ("UPDATE circle_posts SET comment_count = @count WHERE circle_id = @circle AND post_id = @post",
-                    [circle, ("@post", e.PostId), ("@count", e.CommentCount)]);
-                break;
-            case LikeChanged e:
-                yield return ("UPDATE circle_posts SET like_count = @count WHERE circle_id = @circle AND post_id = @post",
-                    [circle, ("@post", e.PostId), ("@count", e.LikeCount)]);
                 break;
             case PostRemoved e:
                 yield return ("UPDATE circle_posts SET removed = 1 WHERE circle_id = @circle AND post_id = @post",
@@ -173,16 +192,34 @@ public sealed class CircleReadModelProjection : IProjection
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql,
-        IEnumerable<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) AddParameter(command, name, value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     // Sortable, offset-preserving text: the same on SQLite and PostgreSQL.
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
+
+    /// <summary>One prepared command per distinct SQL text for the whole batch, re-bound for each row.</summary>
+    private sealed class PreparedStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _commands = [];
+
+        public async Task ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters) AddParameter(command, name, value);
+                _commands[sql] = command;
+            }
+            else
+            {
+                foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+        }
+    }
 }

@@ -38,8 +38,9 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
 
     // Pipelined writes: _pending is _state plus the events still in flight, and decisions are made against it.
     private TState _pending;
-    private int _eventsInFlight;
-    private readonly List<IActorRef> _awaitingPipelined = [];
+    private bool _writing;
+    private List<QueuedCommand> _writingBatch = [];
+    private readonly List<QueuedCommand> _queued = [];
 
     protected EventSourcedEntity(string kind, string entityId, EntitySettings settings)
     {
@@ -54,7 +55,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         Command<StopEntity>(stop =>
         {
             // After the writes in flight: their callers are answered before the entity goes.
-            if (_eventsInFlight > 0) DeferAsync(stop, _ => Context.Stop(Self));
+            if (PipelinesWrites) Enqueue([], Self, () => Context.Stop(Self));
             else Context.Stop(Self);
         });
         Command<SaveSnapshotSuccess>(success =>
@@ -70,10 +71,11 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     public override string PersistenceId { get; }
 
     /// <summary>
-    /// When true, a command is decided while earlier writes are still in flight (against the state they will make)
-    /// and persisted with PersistAllAsync, so the journal can commit many commands in one write instead of one round
-    /// trip each with the mailbox stashed. Replies still come only after the events are in the journal, in order;
-    /// answers that persist nothing wait (DeferAsync) for the writes before them.
+    /// When true, a command is decided while earlier writes are still in flight (against the state they will make),
+    /// and the commands decided during one write are persisted together as the next atomic write (PersistAllAsync),
+    /// so the journal commits many commands per round trip instead of one each with the mailbox stashed. Replies still
+    /// come only after the events are in the journal, in order; answers and forwards that persist nothing wait for
+    /// the writes queued before them.
     /// </summary>
     protected virtual bool PipelinesWrites => false;
 
@@ -150,30 +152,60 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         if (decision.Forward is { } forward)
         {
             CommunityMetrics.CommandHandled(_kind, "forwarded");
-            // Decided on the state the writes in flight will make: handed on once they are in the journal.
             var target = ForwardTarget(forward);
-            if (_eventsInFlight > 0) DeferAsync(forward, f => target.Tell(f, sender));
-            else target.Tell(forward, sender);
+            // Decided on the state the writes before it will make: handed on once they are in the journal.
+            Enqueue([], sender, () => target.Tell(forward, sender));
             return;
         }
         if (decision.Answer is { } answer)
         {
             CommunityMetrics.CommandHandled(_kind, answer is CommandRejected ? "rejected" : "answered");
-            // Decided on the state the writes in flight will make: answered once they are in the journal.
-            if (_eventsInFlight > 0) DeferAsync(answer, a => Reply(sender, a));
-            else Reply(sender, answer);
+            Enqueue([], sender, () => Reply(sender, answer));
             return;
         }
 
         foreach (var evt in decision.Events) _pending = _pending.Apply(evt);
-        _eventsInFlight += decision.Events.Count;
-        _awaitingPipelined.Add(sender);
         var started = Stopwatch.GetTimestamp();
-        var remaining = decision.Events.Count;
-        PersistAllAsync(decision.Events, evt =>
+        Enqueue(decision.Events, sender, () =>
+        {
+            CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
+            CommunityMetrics.CommandHandled(_kind, "accepted");
+            Reply(sender, new CommandAccepted(LastSequenceNr));
+        });
+    }
+
+    // Pipelined writes are group-committed: one write is in flight at a time, and everything decided meanwhile goes
+    // into the next one as a single atomic write. The journal then stores many commands per round trip instead of one.
+    private void Enqueue(IReadOnlyList<ICommunityEvent> events, IActorRef caller, Action done)
+    {
+        if (!_writing && _queued.Count == 0 && events.Count == 0)
+        {
+            done();
+            return;
+        }
+        _queued.Add(new QueuedCommand(events, caller, done));
+        if (!_writing) WriteQueued();
+    }
+
+    private void WriteQueued()
+    {
+        // What leads the queue without events only waited for the write before it, which has just finished.
+        while (_queued.Count > 0 && _queued[0].Events.Count == 0)
+        {
+            var first = _queued[0];
+            _queued.RemoveAt(0);
+            first.Done();
+        }
+        if (_queued.Count == 0) return;
+
+        var batch = _writingBatch = [.. _queued];
+        _queued.Clear();
+        _writing = true;
+        var position = 0;
+        var remaining = batch[0].Events.Count;
+        PersistAllAsync(batch.SelectMany(c => c.Events), evt =>
         {
             _state = _state.Apply(evt);
-            _eventsInFlight--;
             Persisted(evt);
             if (_state.ToLive(evt, LastSequenceNr) is { } live)
                 _live.Tell(new Publish(EntitySettings.LiveTopic, live));
@@ -181,12 +213,21 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
                 SaveSnapshot(_state);
             if (--remaining > 0) return;
 
-            CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
-            CommunityMetrics.CommandHandled(_kind, "accepted");
-            _awaitingPipelined.Remove(sender);
-            Reply(sender, new CommandAccepted(LastSequenceNr));
+            // This command's last event: answer it, and what queued behind it without events of its own.
+            batch[position++].Done();
+            while (position < batch.Count && batch[position].Events.Count == 0) batch[position++].Done();
+            if (position < batch.Count)
+            {
+                remaining = batch[position].Events.Count;
+                return;
+            }
+            _writing = false;
+            _writingBatch = [];
+            WriteQueued();
         });
     }
+
+    private sealed record QueuedCommand(IReadOnlyList<ICommunityEvent> Events, IActorRef Caller, Action Done);
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
@@ -195,8 +236,9 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             _log.Error(cause, "Journal rejected {0} of {1} at {2}; restarting from the journal", @event.GetType().Name, PersistenceId, sequenceNr);
             // Later commands were decided on top of the refused event: fail every caller in flight and recover the
             // state from the journal (a restart keeps the mailbox, so nothing queued is lost).
-            foreach (var caller in _awaitingPipelined) caller.Tell(new Status.Failure(cause));
-            _awaitingPipelined.Clear();
+            foreach (var command in _writingBatch.Concat(_queued)) command.Caller.Tell(new Status.Failure(cause));
+            _writingBatch = [];
+            _queued.Clear();
             CommunityMetrics.CommandHandled(_kind, "failed");
             throw new InvalidOperationException($"Journal rejected an event of {PersistenceId}; recovering.", cause);
         }

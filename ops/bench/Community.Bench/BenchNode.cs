@@ -22,6 +22,7 @@ public sealed class BenchNode : IAsyncDisposable
         DataDir = dataDir;
         System = host.Services.GetRequiredService<ActorSystem>();
         Users = host.Services.GetRequiredService<ActorRegistry>().Get<UserRegion>();
+        Circles = host.Services.GetRequiredService<ActorRegistry>().Get<Community.Cluster.Circles.CircleRegion>();
         Database = host.Services.GetRequiredService<JournalDatabase>();
     }
 
@@ -30,6 +31,8 @@ public sealed class BenchNode : IAsyncDisposable
     public ActorSystem System { get; }
 
     public IActorRef Users { get; }
+
+    public IActorRef Circles { get; }
 
     public JournalDatabase Database { get; }
 

@@ -6,6 +6,8 @@ switch (arguments.Mode)
 {
     case "throughput":
         return await ThroughputBench.RunAsync(arguments);
+    case "hot-circle":
+        return await HotCircleBench.RunAsync(arguments);
     case "memory":
         return await MemoryBench.RunAsync(arguments);
     case "recovery":
@@ -17,6 +19,8 @@ switch (arguments.Mode)
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
               throughput  acknowledged persisted commands/s through the shard regions vs a raw SQLite group-commit writer
                           --users 2000 --callers 128 --seconds 10 --warmup 3 --variants product[,akka-defaults,...] [--rounds 1] [--no-raw] [--with-query]
+              hot-circle  acknowledged persisted posts/comments/likes per second on one circle
+                          --callers 256 --members 1000 --seconds 10 --warmup 3 --path circle,user [--rounds 1]
               memory      bytes per idle active entity      --entities 20000 --callers 64
               recovery    recovery of one entity with and without a snapshot
                           --events 10000 --snapshot-every 200 --repeats 3

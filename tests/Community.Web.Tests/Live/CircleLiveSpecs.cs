@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Web.Tests.Circles;
+using Community.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Community.Web.Tests.Live;
+
+/// <summary>A circle's live feed over real websockets: joining after a seq gives exactly the later events in order,
+/// whatever is written meanwhile, and a reader that drops and rejoins with its last seq misses nothing.</summary>
+[Collection(SharedAppCollection.Name)]
+public sealed class CircleLiveSpecs(SharedApp shared)
+{
+    private readonly CommunityApp _app = shared.App;
+
+    public sealed record CircleEvent(string CircleId, long Seq, string Kind, JsonElement Data);
+
+    [Fact]
+    public async Task Joining_after_seq_k_while_posts_are_written_concurrently_receives_exactly_k_plus_1_onwards_in_order()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var writers = new List<CircleClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var writer = await CircleClient.SignUpAsync(_app);
+            await writer.JoinAsync(circleId);
+            writers.Add(writer);
+        }
+        var k = (await owner.PostAsync(circleId, "before the join")).Seq;
+        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
+
+        // Three writers post while the reader joins after k: some posts land during its catch-up.
+        var writing = writers.Select(async (writer, w) =>
+        {
+            var seqs = new List<long>();
+            for (var i = 0; i < 15; i++) seqs.Add((await writer.PostAsync(circleId, $"writer {w} post {i}")).Seq);
+            return seqs;
+        }).ToList();
+        await Task.Delay(30);
+        var lastSentAtJoin = await reader.JoinAsync(circleId, k);
+        var written = (await Task.WhenAll(writing)).SelectMany(s => s).Order().ToList();
+
+        // Only posts were written after k, so the circle's seqs after k are exactly these.
+        Assert.Equal(Enumerable.Range((int)k + 1, written.Count).Select(s => (long)s), written);
+        var received = await reader.ReceiveAsync(written.Count);
+        Assert.Equal(written, received.Select(e => e.Seq));
+        Assert.All(received, e => Assert.Equal(("postCreated", circleId), (e.Kind, e.CircleId)));
+        Assert.InRange(lastSentAtJoin, k, written[^1]);
+        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+        foreach (var writer in writers) writer.Dispose();
+    }
+
+    [Fact]
+    public async Task A_reader_that_drops_and_rejoins_with_its_last_seq_misses_nothing_and_sees_nothing_twice()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var token = (await _app.RegisterAndSignInAsync()).Token;
+        var first = await FeedReader.ConnectAsync(_app, token);
+        var start = await first.JoinAsync(circleId, 0);
+
+        var firstBatch = new List<long>();
+        for (var i = 0; i < 5; i++) firstBatch.Add((await owner.PostAsync(circleId, $"早 {i}")).Seq);
+        var seen = (await first.ReceiveAsync(5)).ToList();
+        await first.DisposeAsync(); // the phone goes into a tunnel
+
+        var missed = new List<long>();
+        for (var i = 0; i < 5; i++) missed.Add((await owner.PostAsync(circleId, $"晚 {i}")).Seq);
+        var (postId, _) = await owner.PostAsync(circleId, "评论我");
+        await Expect.Status(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts/{postId}/comments", new { text = "第一" }),
+            HttpStatusCode.Created);
+
+        await using var again = await FeedReader.ConnectAsync(_app, token);
+        await again.JoinAsync(circleId, seen[^1].Seq);
+        var caughtUp = await again.ReceiveAsync(7);
+
+        Assert.Equal(0, start);
+        Assert.Equal(firstBatch, seen.Select(e => e.Seq));
+        Assert.Equal([.. missed, missed[^1] + 1, missed[^1] + 2], caughtUp.Select(e => e.Seq));
+        Assert.Equal(["postCreated", "commentAdded"], caughtUp.TakeLast(2).Select(e => e.Kind));
+        Assert.Equal("第一", caughtUp[^1].Data.GetProperty("text").GetString());
+
+        // And live again after the catch-up.
+        var live = (await owner.PostAsync(circleId, "又来了")).Seq;
+        Assert.Equal(live, Assert.Single(await again.ReceiveAsync(1)).Seq);
+    }
+
+    [Fact]
+    public async Task Likes_reach_readers_as_likeChanged_with_the_latest_count_and_removals_as_postRemoved()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var likers = new List<CircleClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var liker = await CircleClient.SignUpAsync(_app);
+            await liker.JoinAsync(circleId);
+            likers.Add(liker);
+        }
+        var (postId, seq) = await owner.PostAsync(circleId, "点个赞");
+        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
+        await reader.JoinAsync(circleId, seq);
+
+        await Task.WhenAll(likers.Select(l => l.Http.PutAsync($"/api/circles/{circleId}/posts/{postId}/likes/me", null)));
+
+        // A burst is throttled: fewer events than likes, and the last one carries the final count.
+        var counts = new List<long>();
+        while (counts.LastOrDefault() != 4)
+        {
+            var e = Assert.Single(await reader.ReceiveAsync(1));
+            Assert.Equal(("likeChanged", postId), (e.Kind, e.Data.GetProperty("postId").GetString()));
+            counts.Add(e.Data.GetProperty("likeCount").GetInt64());
+        }
+        Assert.InRange(counts.Count, 1, 4);
+
+        await Expect.Status(await owner.Http.DeleteAsync($"/api/circles/{circleId}/posts/{postId}"), HttpStatusCode.NoContent);
+        var removed = Assert.Single(await reader.ReceiveAsync(1));
+        Assert.Equal(("postRemoved", postId), (removed.Kind, removed.Data.GetProperty("postId").GetString()));
+        foreach (var liker in likers) liker.Dispose();
+    }
+
+    /// <summary>One reader's hub connection following circles.</summary>
+    private sealed class FeedReader : IAsyncDisposable
+    {
+        private readonly HubConnection _hub;
+        private readonly BlockingCollection<CircleEvent> _events = [];
+
+        private FeedReader(HubConnection hub)
+        {
+            _hub = hub;
+            _hub.On<CircleEvent>("circleEvent", e => _events.Add(e));
+        }
+
+        public static async Task<FeedReader> ConnectAsync(CommunityApp app, string token)
+        {
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), options =>
+                {
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            var reader = new FeedReader(hub);
+            await hub.StartAsync();
+            return reader;
+        }
+
+        public Task<long> JoinAsync(string circleId, long afterSeq) => _hub.InvokeAsync<long>("JoinCircle", circleId, afterSeq);
+
+        public async Task<IReadOnlyList<CircleEvent>> ReceiveAsync(int count)
+        {
+            var received = new List<CircleEvent>();
+            await Task.Run(() =>
+            {
+                while (received.Count < count)
+                    received.Add(_events.TryTake(out var e, TimeSpan.FromSeconds(20))
+                        ? e
+                        : throw new Xunit.Sdk.XunitException($"Received {received.Count} of {count} circle events: {string.Join(",", received.Select(r => r.Seq))}"));
+            });
+            return received;
+        }
+
+        public bool NothingMoreWithin(TimeSpan wait) => !_events.TryTake(out _, wait);
+
+        public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
+    }
+}
