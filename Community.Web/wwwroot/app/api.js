@@ -49,11 +49,11 @@ function toProblem(response, body) {
 
 /**
  * Calls the API. options: method, body (sent as JSON), auth (default true: send the session's token),
- * signal. Resolves with the parsed JSON (null for 204); rejects with ApiError, status 0 when the
+ * signal, headers (extra request headers, e.g. Idempotency-Key). Resolves with the parsed JSON (null for 204); rejects with ApiError, status 0 when the
  * network failed.
  */
-export async function api(path, { method = 'GET', body, auth = true, signal } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function api(path, { method = 'GET', body, auth = true, signal, headers: extra } = {}) {
+  const headers = { ...extra, Accept: 'application/json, application/problem+json' };
   const session = auth ? getSession() : null;
   if (session) headers.Authorization = `Bearer ${session.accessToken}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

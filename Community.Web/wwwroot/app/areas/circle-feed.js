@@ -207,6 +207,8 @@ export async function render(container, ctx) {
     const form = h('form', { class: 'card form composer', novalidate: true, testid: 'composer' },
       textField.wrapper, extras, status.element, h('div', { class: 'form-actions composer-actions' }, submit));
     const fields = [textField, imageField, topicField];
+    let draftBody = null;
+    let draftKey = null;
 
     function fillTopics() {
       const chosen = topic.value;
@@ -240,8 +242,14 @@ export async function render(container, ctx) {
         body.imageUrls = [url];
       }
       if (topic.value) body.topicId = topic.value;
+      // One key per draft: sending the same draft again (a retry after a lost answer) cannot post it twice.
+      const draft = JSON.stringify(body);
+      if (draft !== draftBody) {
+        draftBody = draft;
+        draftKey = newKey();
+      }
       try {
-        await busy(submit, 'composer.submitting', () => postJson(`${base}/posts`, body));
+        await busy(submit, 'composer.submitting', () => postJson(`${base}/posts`, body, { headers: { 'Idempotency-Key': draftKey } }));
       } catch (error) {
         if (signal.aborted) return;
         if (error?.problem?.errors?.imageUrls) extras.open = true;
@@ -251,6 +259,7 @@ export async function render(container, ctx) {
       }
       if (signal.aborted) return;
       // The post itself arrives on the live feed (postCreated), at the top; without a connection, catch up here.
+      draftBody = null;
       form.reset();
       fillTopics();
       text.focus({ preventScroll: true });
@@ -453,6 +462,12 @@ export async function render(container, ctx) {
     renderFeedState();
     for (const card of cards.values()) card.refresh();
   }, signal);
+}
+
+function newKey() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The API's problem detail, after when to try again for a 429. */
