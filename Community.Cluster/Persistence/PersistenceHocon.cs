@@ -24,7 +24,7 @@ public static class PersistenceHocon
                   connection-string = {{connection}}
                   provider-name = {{provider}}
                   auto-initialize = on
-                  tag-write-mode = TagTable
+                  tag-write-mode = Csv
                   read-isolation-level = {{readIsolation}}
                   event-adapters {
                     area-tagger = "Community.Cluster.Persistence.AreaTagger, Community.Cluster"
@@ -47,7 +47,7 @@ public static class PersistenceHocon
                 connection-string = {{connection}}
                 provider-name = {{provider}}
                 write-plugin = "{{JournalPluginId}}"
-                tag-read-mode = TagTable
+                tag-read-mode = Csv
                 refresh-interval = 100ms
                 read-isolation-level = {{readIsolation}}
               }

@@ -39,6 +39,12 @@ public static class HoconVariants
             {{Snapshots}}.read-isolation-level = read-uncommitted
             {{Query}}.read-isolation-level = read-uncommitted
             """,
+        // What the product used before it kept tags in the journal row: a tags table, each row inserted with an
+        // identity read-back so the tag row can reference its ordering.
+        ["tag-table"] = $$"""
+            {{Journal}}.tag-write-mode = TagTable
+            {{Query}}.tag-read-mode = TagTable
+            """,
         ["p1-inline-b400"] = $"{Journal} {{ parallelism = 1, batch-size = 400, tagtable-asqueryable-insert-mode = inline }}",
     };
 

@@ -20,17 +20,19 @@ public static class HotCircleBench
         var seconds = TimeSpan.FromSeconds(arguments.Int("seconds", 10));
         var warmup = TimeSpan.FromSeconds(arguments.Int("warmup", 3));
         var paths = arguments.List("path", "circle,user");
+        var variants = arguments.List("variants", "product");
         var rounds = arguments.Int("rounds", 1);
         Console.WriteLine($"hot-circle: 1 circle, {members:N0} members, {callers} callers, {warmup.TotalSeconds} s warm-up + " +
             $"{seconds.TotalSeconds} s measured, paths {string.Join(", ", paths)}, rounds {rounds}, {Environment.ProcessorCount} cores");
 
         var results = new List<(string Name, int Round, LoadResult Result)>();
         for (var round = 1; round <= rounds; round++)
+        foreach (var variant in variants)
         foreach (var path in paths)
         {
-            Console.WriteLine($"- path {path}, round {round}");
+            Console.WriteLine($"- path {path}, variant {variant}, round {round}");
             var dir = BenchNode.NewDataDir("hot-" + path);
-            await using (var node = await BenchNode.StartAsync(dir))
+            await using (var node = await BenchNode.StartAsync(dir, variant))
             {
                 var circle = new CircleId("c-hot");
                 await node.Circles.Ask<object>(new CreateCircle(circle, new UserId("u000000"), "热圈", "one busy circle", "330100", At));
@@ -55,16 +57,16 @@ public static class HotCircleBench
                 var measured = await LoadRunner.ForDurationAsync("measured", callers, seconds, act);
                 var persisted = (await SeqAsync(node, circle) - before) / measured.Elapsed.TotalSeconds;
                 Console.WriteLine($"  persisted on the circle: {persisted:N0} events/s ({measured.PerSecond:N0} acknowledged/s)");
-                results.Add((path, round, measured with { Label = $"{persisted:N0}" }));
+                results.Add((variants.Count > 1 ? $"{path}/{variant}" : path, round, measured with { Label = $"{persisted:N0}" }));
             }
             BenchNode.Cleanup(dir, arguments);
         }
 
         Console.WriteLine();
         Console.WriteLine($"summary (1 circle, {callers} callers, {seconds.TotalSeconds} s per phase, {Environment.ProcessorCount} cores):");
-        Console.WriteLine($"  {"path",-8} {"round",5} {"persisted/s",12} {"acked/s",10} {"p50 ms",8} {"p99 ms",8} {"CPU us",7} {"writes",7}");
+        Console.WriteLine($"  {"path",-16} {"round",5} {"persisted/s",12} {"acked/s",10} {"p50 ms",8} {"p99 ms",8} {"CPU us",7} {"writes",7}");
         foreach (var (name, round, r) in results)
-            Console.WriteLine($"  {name,-8} {round,5} {r.Label,12} {r.PerSecond,10:N0} {r.P50Ms,8:F1} {r.P99Ms,8:F1} {r.CpuMicrosPerOperation,7:F0} {r.WritesPerOperation,7:F1}" +
+            Console.WriteLine($"  {name,-16} {round,5} {r.Label,12} {r.PerSecond,10:N0} {r.P50Ms,8:F1} {r.P99Ms,8:F1} {r.CpuMicrosPerOperation,7:F0} {r.WritesPerOperation,7:F1}" +
                 (r.Failures > 0 ? $"  ({r.Failures:N0} failed)" : ""));
         return results.Any(r => r.Result.Failures > 0) ? 1 : 0;
     }

@@ -98,7 +98,7 @@ public abstract class JournalSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_event_is_tagged_with_its_area_in_the_tags_table()
+    public async Task Every_event_is_tagged_with_its_area_in_its_journal_row()
     {
         await using (var node = EntityNode.Start(Database))
             await WriteHistoryAsync(node);

@@ -112,7 +112,7 @@ public abstract class ProjectionRunnerSpecs : IAsyncLifetime
         node.ScalarAsync($"SELECT ordering FROM projection_offsets WHERE name = '{name}'");
 
     private static Task<long> MaxTagOrderingAsync(ProjectionNode node) =>
-        node.ScalarAsync($"SELECT MAX(ordering_id) FROM tags WHERE tag = '{AreaTagger.Users}'");
+        node.ScalarAsync($"SELECT MAX(ordering) FROM journal WHERE tags LIKE '%;{AreaTagger.Users};%'");
 
     private sealed class ProjectionNode(IHost host) : IAsyncDisposable
     {

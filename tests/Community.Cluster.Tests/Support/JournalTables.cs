@@ -17,9 +17,13 @@ public sealed class JournalTables(JournalDatabase database)
         "SELECT sequence_number, manifest, serializer_id FROM snapshot WHERE persistence_id = @id ORDER BY sequence_number",
         persistenceId, r => new SnapshotRow(r.GetInt64(0), r.GetString(1), r.GetInt32(2)));
 
-    public Task<List<TagRow>> TagsAsync(string persistenceId) => QueryAsync(
-        "SELECT tag, persistence_id, sequence_nr FROM tags WHERE persistence_id = @id ORDER BY sequence_nr",
-        persistenceId, r => new TagRow(r.GetString(0), r.GetString(1), r.GetInt64(2)));
+    /// <summary>The tags of each event, kept in the journal row's <c>tags</c> column (tag-write-mode Csv: ";users;").</summary>
+    public async Task<List<TagRow>> TagsAsync(string persistenceId) =>
+        (await QueryAsync(
+            "SELECT tags, persistence_id, sequence_number FROM journal WHERE persistence_id = @id ORDER BY sequence_number",
+            persistenceId, r => (Tags: r.IsDBNull(0) ? "" : r.GetString(0), Id: r.GetString(1), Seq: r.GetInt64(2))))
+        .SelectMany(row => row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(tag => new TagRow(tag, row.Id, row.Seq)))
+        .ToList();
 
     public Task<List<EventRow>> EventsAsync(string persistenceId) => QueryAsync(
         "SELECT sequence_number, manifest, identifier FROM journal WHERE persistence_id = @id ORDER BY sequence_number",
