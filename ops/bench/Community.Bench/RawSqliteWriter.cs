@@ -50,8 +50,8 @@ public sealed class RawSqliteWriter : IAsyncDisposable
     {
         using var journal = _connection.CreateCommand();
         journal.CommandText = """
-            INSERT INTO journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid)
-            VALUES (0, $pid, $seq, $created, $message, $identifier, $manifest, $writer) RETURNING ordering
+            INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid)
+            VALUES (0, $pid, $seq, $created, $tags, $message, $identifier, $manifest, $writer)
             """;
         var pid = journal.Parameters.Add("$pid", SqliteType.Text);
         var seq = journal.Parameters.Add("$seq", SqliteType.Integer);
@@ -59,13 +59,9 @@ public sealed class RawSqliteWriter : IAsyncDisposable
         var message = journal.Parameters.Add("$message", SqliteType.Blob);
         journal.Parameters.AddWithValue("$identifier", CommunitySerializer.Id);
         var manifest = journal.Parameters.Add("$manifest", SqliteType.Text);
+        // Tags in the row, as the product writes them (tag-write-mode Csv).
+        var tags = journal.Parameters.Add("$tags", SqliteType.Text);
         journal.Parameters.AddWithValue("$writer", _writer.ToString());
-        using var tags = _connection.CreateCommand();
-        tags.CommandText = "INSERT INTO tags (ordering_id, tag, persistence_id, sequence_nr) VALUES ($ordering, $tag, $pid, $seq)";
-        var ordering = tags.Parameters.Add("$ordering", SqliteType.Integer);
-        var tag = tags.Parameters.Add("$tag", SqliteType.Text);
-        var tagPid = tags.Parameters.Add("$pid", SqliteType.Text);
-        var tagSeq = tags.Parameters.Add("$seq", SqliteType.Integer);
 
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
@@ -76,17 +72,16 @@ public sealed class RawSqliteWriter : IAsyncDisposable
             {
                 using (var transaction = _connection.BeginTransaction())
                 {
-                    journal.Transaction = tags.Transaction = transaction;
+                    journal.Transaction = transaction;
                     foreach (var p in batch)
                     {
-                        pid.Value = tagPid.Value = p.PersistenceId;
-                        seq.Value = tagSeq.Value = p.Seq;
+                        pid.Value = p.PersistenceId;
+                        seq.Value = p.Seq;
                         created.Value = DateTime.UtcNow.Ticks;
+                        tags.Value = $";{p.Tag};";
                         message.Value = p.Payload;
                         manifest.Value = p.Manifest;
-                        ordering.Value = (long)journal.ExecuteScalar()!;
-                        tag.Value = p.Tag;
-                        tags.ExecuteNonQuery();
+                        journal.ExecuteNonQuery();
                     }
                     transaction.Commit();
                 }
