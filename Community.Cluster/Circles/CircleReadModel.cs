@@ -84,10 +84,10 @@ public sealed class CircleReadModel(JournalDatabase database)
         return (await ReadAsync(command, ReadCircle, cancellationToken)).FirstOrDefault();
     }
 
-    /// <summary>Posts of a circle that are not removed: in seq order after <paramref name="afterSeq"/>, or newest first
-    /// before <paramref name="beforeSeq"/> when that is given.</summary>
+    /// <summary>Posts of a circle that are not removed, optionally of one topic: in seq order after
+    /// <paramref name="afterSeq"/>, or newest first before <paramref name="beforeSeq"/> when that is given.</summary>
     public async Task<IReadOnlyList<PostListing>> PostsAsync(string circleId, long? afterSeq, long? beforeSeq, int limit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? topicId = null)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -95,12 +95,14 @@ public sealed class CircleReadModel(JournalDatabase database)
         command.CommandText = $"""
             SELECT post_id, seq, author_id, author_name, text, image_urls, topic_id, created_at, like_count, comment_count
             FROM circle_posts WHERE circle_id = @circle AND removed = 0 AND seq > @after AND seq < @before
+            {(topicId is null ? "" : "AND topic_id = @topic")}
             ORDER BY seq {(newestFirst ? "DESC" : "ASC")} LIMIT @limit
             """;
         AddParameter(command, "@circle", circleId);
         AddParameter(command, "@after", afterSeq ?? 0);
         AddParameter(command, "@before", beforeSeq ?? long.MaxValue);
         AddParameter(command, "@limit", limit);
+        if (topicId is not null) AddParameter(command, "@topic", topicId);
         return await ReadAsync(command, reader => new PostListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
             reader.GetString(3), reader.GetString(4), JsonSerializer.Deserialize<ImmutableArray<string>>(reader.GetString(5)),
             reader.IsDBNull(6) ? null : reader.GetString(6), Time(reader.GetString(7)), reader.GetInt64(8), reader.GetInt64(9)),

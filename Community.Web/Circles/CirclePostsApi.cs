@@ -102,9 +102,11 @@ public static class CirclePostsApi
     }
 
     private static async Task<Results<Ok<PostPage>, ProblemHttpResult, ValidationProblem>> ListPosts(
-        string circleId, long? after, long? before, int? limit, CircleReadModel circles, EntityGateway entities,
+        string circleId, long? after, long? before, int? limit, string? topicId, CircleReadModel circles, EntityGateway entities,
         CancellationToken cancellationToken)
     {
+        if (topicId is not null && !System.Text.RegularExpressions.Regex.IsMatch(topicId, IdPattern))
+            return Problems.Validation("topicId", "Not a topic id.");
         if (after is < 0) return Problems.Validation("after", "0 or more.");
         if (before is < 1) return Problems.Validation("before", "1 or more.");
         if (limit is < 1 or > CirclesApi.MaxLimit) return Problems.Validation("limit", $"Between 1 and {CirclesApi.MaxLimit}.");
@@ -116,7 +118,7 @@ public static class CirclePostsApi
                 ? TypedResults.Ok(new PostPage([], null, 0))
                 : Problems.NotFound($"No circle '{circleId}'.");
         var take = limit ?? CirclesApi.DefaultLimit;
-        var rows = await circles.PostsAsync(circleId, after, before, take + 1, cancellationToken);
+        var rows = await circles.PostsAsync(circleId, after, before, take + 1, cancellationToken, topicId);
         var items = rows.Take(take).Select(p => new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId,
             p.CreatedAt, p.LikeCount, p.CommentCount)).ToList();
         return TypedResults.Ok(new PostPage(items, rows.Count > take ? items[^1].Seq : null, circle.LastSeq));

@@ -42,8 +42,14 @@ public sealed class CircleTopicsApiSpecs(SharedApp shared)
         Assert.Equal((topicId, "#西湖晨光#", true, 2L),
             (topic.GetProperty("topicId").GetString(), topic.GetProperty("title").GetString(), topic.GetProperty("open").GetBoolean(),
                 topic.GetProperty("participantCount").GetInt64()));
-        var posts = await owner.PostsAsync(circleId);
+        await owner.PostAsync(circleId, "not about the topic");
+        await Eventually.TrueAsync(async () => (await owner.PostsAsync(circleId)).GetProperty("items").GetArrayLength() == 4, "all 4 posts");
+        // A topic's posts, newest first.
+        var posts = await owner.PostsAsync(circleId, $"?topicId={topicId}&before=9223372036854775807");
+        Assert.Equal(["6:30 am, 雷峰塔", "6:20 am, 白堤", "6:10 am, 断桥"],
+            posts.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
         Assert.All(posts.GetProperty("items").EnumerateArray(), p => Assert.Equal(topicId, p.GetProperty("topicId").GetString()));
+        await Expect.FieldError(await owner.Http.GetAsync($"/api/circles/{circleId}/posts?topicId=%3Cx%3E"), "topicId");
     }
 
     [Fact]
