@@ -300,6 +300,53 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await ExpectNotReloadedAsync(page);
     }
 
+    [Fact]
+    public async Task The_owner_opens_a_topic_from_the_page_and_a_reader_lists_its_posts_which_stay_live()
+    {
+        var owner = await App.RegisterAndSignInAsync();
+        var reader = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(owner, "西湖摄影");
+        using var asReader = App.Client(reader.Token);
+        await Expect.Status(await asReader.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
+
+        await using var ownerContext = await NewContextAsync(new ViewportSize { Width = 1280, Height = 900 });
+        var ownerPage = await OpenCircleAsync(ownerContext, owner, circleId);
+        await ownerPage.GetByTestId("circle-topics").Locator("summary").ClickAsync();
+        await ownerPage.GetByTestId("topic-title").FillAsync("雷峰夕照");
+        await ownerPage.GetByTestId("topic-description").FillAsync("傍晚六点的雷峰塔");
+        await ownerPage.GetByTestId("topic-submit").ClickAsync();
+        await Assertions.Expect(ownerPage.GetByTestId("topic-form-message")).ToContainTextAsync("话题已发起");
+        var ownerTopic = ownerPage.GetByTestId("topic-item").Filter(new() { HasText = "雷峰夕照" });
+        await Assertions.Expect(ownerTopic).ToContainTextAsync("进行中", new() { Timeout = 20_000 });
+
+        // The reader (not the owner) sees no form, posts into the topic and one post outside it.
+        await using var readerContext = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var readerPage = await OpenCircleAsync(readerContext, reader, circleId);
+        await Assertions.Expect(readerPage.GetByTestId("topic-submit")).ToHaveCountAsync(0);
+        await readerPage.GetByTestId("composer-text").FillAsync("夕阳正好");
+        await readerPage.GetByTestId("composer").Locator("summary").ClickAsync();
+        await readerPage.GetByTestId("composer-topic").SelectOptionAsync(new SelectOptionValue { Label = "雷峰夕照" });
+        await readerPage.GetByTestId("composer-submit").ClickAsync();
+        await Assertions.Expect(PostCard(readerPage, "夕阳正好")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await PostAsync(asReader, circleId, "和话题无关");
+
+        // The topic's posts: only the one posted to it; a new post to the topic joins the list live.
+        var readerTopic = readerPage.GetByTestId("topic-item").Filter(new() { HasText = "雷峰夕照" });
+        await Assertions.Expect(readerTopic).ToContainTextAsync("1 条帖子", new() { Timeout = 20_000 });
+        await readerTopic.GetByTestId("topic-show-posts").ClickAsync();
+        var topicPosts = readerPage.GetByTestId("topic-posts").GetByTestId("post-card");
+        await Assertions.Expect(topicPosts).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Assertions.Expect(topicPosts.First.GetByTestId("post-text")).ToHaveTextAsync("夕阳正好");
+        await ownerPage.GetByTestId("composer-text").FillAsync("塔影入湖");
+        await ownerPage.GetByTestId("composer").Locator("summary").ClickAsync();
+        await ownerPage.GetByTestId("composer-topic").SelectOptionAsync(new SelectOptionValue { Label = "雷峰夕照" });
+        await ownerPage.GetByTestId("composer-submit").ClickAsync();
+        await Assertions.Expect(topicPosts).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Assertions.Expect(topicPosts.First.GetByTestId("post-text")).ToHaveTextAsync("塔影入湖");
+        await readerPage.GetByTestId("topic-posts-close").ClickAsync();
+        await Assertions.Expect(topicPosts).ToHaveCountAsync(0);
+    }
+
     private Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {

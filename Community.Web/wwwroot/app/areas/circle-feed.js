@@ -40,10 +40,18 @@ export async function render(container, ctx) {
     h('div', { class: 'circle-header-actions' }, joinButton, leaveButton));
 
   const topicList = h('ul', { class: 'topic-list', testid: 'topic-list' });
-  // Shown once the circle has topics.
+  // One topic's posts, opened from its item.
+  const topicPostsTitle = h('h3', { class: 'topic-posts-title' });
+  const topicPostsList = h('ol', { class: 'post-list topic-post-list', testid: 'topic-posts' });
+  const topicPostsEmpty = h('p', { class: 'muted', i18n: 'topics.noPosts', hidden: true });
+  const topicPostsClose = h('button', { type: 'button', class: 'button', testid: 'topic-posts-close', i18n: 'topics.closePosts' });
+  const topicPosts = h('div', { class: 'topic-posts', hidden: true },
+    h('div', { class: 'topic-posts-head' }, topicPostsTitle, topicPostsClose), topicPostsEmpty, topicPostsList);
+  const topicFormSlot = h('div', { class: 'topic-form-slot' });
+  // Shown once the circle has topics, or to those who may open one.
   const topicsSection = h('section', { class: 'card circle-topics', testid: 'circle-topics', 'aria-labelledby': 'topics-title', hidden: true },
     h('h2', { id: 'topics-title' }, icon(ICONS.topic, { size: 18 }), h('span', { i18n: 'topics.title' })),
-    topicList);
+    topicList, topicPosts, topicFormSlot);
 
   const composerSlot = h('div', { class: 'composer-slot' });
   const feed = h('ol', { class: 'post-list', testid: 'circle-feed', 'aria-live': 'polite', 'aria-busy': 'true' });
@@ -80,6 +88,8 @@ export async function render(container, ctx) {
   const pending = []; // live posts waiting behind the bar, oldest first
   const removed = new Set();
   const topics = new Map(); // topicId → topic
+  let openTopicId = null; // the topic whose posts are shown
+  const topicCards = new Map(); // postId → card in the topic's list
   let regionsByCode = new Map();
   const userId = () => profile?.userId ?? ctx.session?.userId;
   const isModerator = () => MODERATOR_ROLES.some((role) => (ctx.session?.roles ?? []).includes(role));
@@ -303,6 +313,8 @@ export async function render(container, ctx) {
 
   function removePost(postId) {
     removed.add(postId);
+    topicCards.get(postId)?.element.remove();
+    topicCards.delete(postId);
     const card = cards.get(postId);
     if (card) {
       card.element.remove();
@@ -371,6 +383,7 @@ export async function render(container, ctx) {
           renderTopics();
           reloadTopicsSoon();
         }
+        if (post.topicId && post.topicId === openTopicId && !topicCards.has(post.postId)) addTopicCard(post, 'start');
         // The reader's own post, or a reader at the top: straight in. Further down: behind the bar.
         if (post.authorId === userId() || window.scrollY <= SCROLLED_PX) {
           showPending(); // any still waiting are older: they go first, so the feed stays in order
@@ -385,12 +398,14 @@ export async function render(container, ctx) {
         const waiting = pending.find((p) => p.postId === data.postId);
         if (waiting) waiting.likeCount = data.likeCount;
         cards.get(data.postId)?.setLikeCount(data.likeCount);
+        topicCards.get(data.postId)?.setLikeCount(data.likeCount);
         return;
       }
       case 'commentAdded': {
         const waiting = pending.find((p) => p.postId === data.postId);
         if (waiting) waiting.commentCount = data.commentCount;
         cards.get(data.postId)?.addComment(data, data.commentCount);
+        topicCards.get(data.postId)?.addComment(data, data.commentCount);
         return;
       }
       case 'postRemoved':
@@ -439,7 +454,7 @@ export async function render(container, ctx) {
   function renderTopics() {
     const items = [...topics.values()].sort((a, b) => Number(isOpen(b)) - Number(isOpen(a))
       || Date.parse(b.startsAt) - Date.parse(a.startsAt));
-    topicsSection.hidden = items.length === 0;
+    topicsSection.hidden = items.length === 0 && !mayOpenTopics();
     topicList.replaceChildren(...items.map((topic) => {
       const open = isOpen(topic);
       return h('li', { class: `topic-item${open ? ' is-open' : ''}`, testid: 'topic-item', dataset: { topicId: topic.topicId, open: String(open) } },
@@ -449,10 +464,112 @@ export async function render(container, ctx) {
         topic.description ? h('p', { class: 'topic-description', text: topic.description }) : null,
         h('p', { class: 'topic-facts' },
           h('span', { text: t('topics.dates', { from: formatDate(topic.startsAt), to: formatDate(topic.endsAt) }) }),
-          h('span', { text: t('topics.counts', { posts: formatNumber(topic.postCount), people: formatNumber(topic.participantCount) }) })));
+          h('span', { text: t('topics.counts', { posts: formatNumber(topic.postCount), people: formatNumber(topic.participantCount) }) })),
+        h('button', { type: 'button', class: 'button button-small', testid: 'topic-show-posts', i18n: 'topics.showPosts',
+          'aria-pressed': String(topic.topicId === openTopicId), onClick: () => showTopicPosts(topic.topicId) }));
     }));
+    if (openTopicId && topics.has(openTopicId)) setText(topicPostsTitle, `#${topics.get(openTopicId).title}`);
+    renderTopicForm();
     composer.fillTopics();
     for (const card of cards.values()) card.refresh();
+  }
+
+  // ---- one topic's posts -------------------------------------------------------------------------------------------
+  async function showTopicPosts(topicId) {
+    openTopicId = topicId;
+    topicCards.clear();
+    topicPostsList.replaceChildren();
+    topicPostsEmpty.hidden = true;
+    topicPosts.hidden = false;
+    topicPostsList.setAttribute('aria-busy', 'true');
+    renderTopics();
+    try {
+      const page = await get(`${base}/posts?topicId=${encodeURIComponent(topicId)}&${NEWEST}`, { signal });
+      if (signal.aborted || openTopicId !== topicId) return;
+      for (const post of page?.items ?? []) addTopicCard(post, 'end');
+    } catch (error) {
+      if (signal.aborted || error?.name === 'AbortError') return;
+      errorBox.show('error', 'feed.loadFailed', detailOf(error));
+    }
+    topicPostsList.removeAttribute('aria-busy');
+    topicPostsEmpty.hidden = topicCards.size > 0;
+    topicPosts.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  function addTopicCard(post, where) {
+    if (removed.has(post.postId)) return;
+    const card = postCard(post, cardEnv);
+    topicCards.set(post.postId, card);
+    if (where === 'start') topicPostsList.prepend(card.element);
+    else topicPostsList.append(card.element);
+    topicPostsEmpty.hidden = true;
+  }
+
+  topicPostsClose.addEventListener('click', () => {
+    openTopicId = null;
+    topicCards.clear();
+    topicPostsList.replaceChildren();
+    topicPosts.hidden = true;
+    renderTopics();
+  });
+
+  // ---- opening a topic (the circle's owner, a platform moderator) ------------------------------------------------
+  function mayOpenTopics() {
+    return Boolean(circle) && (circle.ownerId === userId() || isModerator());
+  }
+
+  let topicForm = null;
+  function renderTopicForm() {
+    if (!mayOpenTopics()) {
+      topicFormSlot.replaceChildren();
+      return;
+    }
+    topicForm ??= buildTopicForm();
+    if (!topicFormSlot.contains(topicForm)) topicFormSlot.replaceChildren(topicForm);
+  }
+
+  function buildTopicForm() {
+    const title = h('input', { type: 'text', maxlength: '60', required: true });
+    const about = h('textarea', { rows: '2', maxlength: '1000' });
+    const starts = h('input', { type: 'datetime-local', required: true });
+    const ends = h('input', { type: 'datetime-local', required: true });
+    const now = new Date();
+    starts.value = localInput(now);
+    ends.value = localInput(new Date(now.getTime() + 7 * 24 * 3600 * 1000));
+    const fields = [
+      field({ name: 'title', labelKey: 'topics.formTitle', control: title, testid: 'topic-title' }),
+      field({ name: 'description', labelKey: 'topics.formDescription', control: about, testid: 'topic-description' }),
+      field({ name: 'startsAt', labelKey: 'topics.formStarts', control: starts, testid: 'topic-starts' }),
+      field({ name: 'endsAt', labelKey: 'topics.formEnds', control: ends, testid: 'topic-ends' }),
+    ];
+    const box = messageBox('topic-form-message');
+    const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'topic-submit', i18n: 'topics.formSubmit' });
+    const form = h('form', { class: 'topic-form', novalidate: true },
+      h('details', {}, h('summary', { i18n: 'topics.formOpen' }), ...fields.map((f) => f.wrapper), box.element, submit));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      box.clear();
+      const body = {
+        title: title.value.trim(),
+        description: about.value.trim(),
+        startsAt: toIso(starts.value),
+        endsAt: toIso(ends.value),
+      };
+      try {
+        await busy(submit, 'topics.formSubmitting', () => postJson(`${base}/topics`, body));
+      } catch (error) {
+        if (signal.aborted) return;
+        if (Object.keys(error?.fieldErrors ?? {}).length) showProblem(error, { fields, box });
+        else box.show('error', errorTitleKey(error), detailOf(error));
+        return;
+      }
+      // The topic itself arrives on the live feed (topicCreated); the list is read again in case it is not connected.
+      title.value = '';
+      about.value = '';
+      box.show('success', 'topics.formDone');
+      reloadTopicsSoon();
+    });
+    return form;
   }
 
   // ---- language ------------------------------------------------------------------------------------------------------------
@@ -462,6 +579,18 @@ export async function render(container, ctx) {
     renderFeedState();
     for (const card of cards.values()) card.refresh();
   }, signal);
+}
+
+/** A Date as the value of a datetime-local input (local time, minutes). */
+function localInput(date) {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** A datetime-local value (local time) as ISO 8601 UTC, or '' when empty or invalid. */
+function toIso(value) {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
 }
 
 function newKey() {
