@@ -486,7 +486,12 @@ export async function render(container, ctx) {
     try {
       const page = await get(`${base}/posts?topicId=${encodeURIComponent(topicId)}&${NEWEST}`, { signal });
       if (signal.aborted || openTopicId !== topicId) return;
-      for (const post of page?.items ?? []) addTopicCard(post, 'end');
+      // Posts that reached this page live may not be in the read model yet: the page's own copies fill in.
+      const listed = new Set((page?.items ?? []).map((post) => post.postId));
+      const seenLive = [...[...cards.values()].map((card) => card.post), ...pending]
+        .filter((post) => post?.topicId === topicId && !listed.has(post.postId));
+      const posts = [...(page?.items ?? []), ...seenLive].sort((a, b) => Number(b.seq) - Number(a.seq));
+      for (const post of posts) if (!topicCards.has(post.postId)) addTopicCard(post, 'end');
     } catch (error) {
       if (signal.aborted || error?.name === 'AbortError') return;
       errorBox.show('error', 'feed.loadFailed', detailOf(error));
