@@ -84,7 +84,7 @@ public static class CommunityClusterHosting
         };
         builder
             .AddUserEntity(settings, shardOptions, entities.NumberOfShards)
-            .AddCircleEntity(settings, shardOptions, entities.NumberOfShards)
+            .AddCircleEntity(settings with { SnapshotEvery = entities.CircleSnapshotEvery }, shardOptions, entities.NumberOfShards)
             .AddCreatorEntity(settings, shardOptions, entities.NumberOfShards)
             .AddHelpTicketEntity(settings, shardOptions, entities.NumberOfShards)
             .WithProjection(new CircleReadModelProjection(), database);

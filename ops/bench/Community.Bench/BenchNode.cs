@@ -37,11 +37,12 @@ public sealed class BenchNode : IAsyncDisposable
     public JournalDatabase Database { get; }
 
     public static async Task<BenchNode> StartAsync(string dataDir, string variant = "product", int snapshotEvery = 200,
-        TimeSpan? passivateAfter = null)
+        TimeSpan? passivateAfter = null, int? circleSnapshotEvery = null)
     {
         var options = new CommunityClusterOptions { DataDir = dataDir };
         options.Cluster.Port = 0;
         options.Entities.SnapshotEvery = snapshotEvery;
+        if (circleSnapshotEvery is { } circles) options.Entities.CircleSnapshotEvery = circles;
         options.Entities.PassivateAfter = passivateAfter ?? TimeSpan.FromHours(1);
         options.Entities.AskTimeout = TimeSpan.FromSeconds(60);
         var overrides = HoconVariants.HoconOf(variant);

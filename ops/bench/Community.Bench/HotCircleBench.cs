@@ -21,6 +21,8 @@ public static class HotCircleBench
         var warmup = TimeSpan.FromSeconds(arguments.Int("warmup", 3));
         var paths = arguments.List("path", "circle,user");
         var variants = arguments.List("variants", "product");
+        // The circle's snapshot interval: the product's by default (Community:Entities:CircleSnapshotEvery).
+        var snapshotEvery = arguments.List("snapshot-every", new Community.Cluster.Hosting.EntityOptions().CircleSnapshotEvery.ToString()).Select(int.Parse).ToList();
         var rounds = arguments.Int("rounds", 1);
         Console.WriteLine($"hot-circle: 1 circle, {members:N0} members, {callers} callers, {warmup.TotalSeconds} s warm-up + " +
             $"{seconds.TotalSeconds} s measured, paths {string.Join(", ", paths)}, rounds {rounds}, {Environment.ProcessorCount} cores");
@@ -28,11 +30,12 @@ public static class HotCircleBench
         var results = new List<(string Name, int Round, LoadResult Result)>();
         for (var round = 1; round <= rounds; round++)
         foreach (var variant in variants)
+        foreach (var snapshots in snapshotEvery)
         foreach (var path in paths)
         {
-            Console.WriteLine($"- path {path}, variant {variant}, round {round}");
+            Console.WriteLine($"- path {path}, variant {variant}, snapshot every {snapshots}, round {round}");
             var dir = BenchNode.NewDataDir("hot-" + path);
-            await using (var node = await BenchNode.StartAsync(dir, variant))
+            await using (var node = await BenchNode.StartAsync(dir, variant, circleSnapshotEvery: snapshots))
             {
                 var circle = new CircleId("c-hot");
                 await node.Circles.Ask<object>(new CreateCircle(circle, new UserId("u000000"), "热圈", "one busy circle", "330100", At));
@@ -57,7 +60,8 @@ public static class HotCircleBench
                 var measured = await LoadRunner.ForDurationAsync("measured", callers, seconds, act);
                 var persisted = (await SeqAsync(node, circle) - before) / measured.Elapsed.TotalSeconds;
                 Console.WriteLine($"  persisted on the circle: {persisted:N0} events/s ({measured.PerSecond:N0} acknowledged/s)");
-                results.Add((variants.Count > 1 ? $"{path}/{variant}" : path, round, measured with { Label = $"{persisted:N0}" }));
+                var name = path + (variants.Count > 1 ? $"/{variant}" : "") + (snapshotEvery.Count > 1 ? $"/s{snapshots}" : "");
+                results.Add((name, round, measured with { Label = $"{persisted:N0}" }));
             }
             BenchNode.Cleanup(dir, arguments);
         }

@@ -13,6 +13,7 @@ using Community.Contracts.Common;
 using Community.Contracts.Creators;
 using Community.Contracts.HelpTickets;
 using Community.Contracts.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Cluster.Tests.Hosting;
 
@@ -53,6 +54,43 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
 
         var rejected = Assert.IsType<CommandRejected>(await gateway.AskAsync<UserRegion>(Samples.Register(userId)));
         Assert.Equal(RejectionReason.AlreadyExists, rejected.Reason);
+    }
+
+    [Fact]
+    public async Task A_members_post_goes_through_its_user_region_to_the_circle_region_and_a_strangers_does_not()
+    {
+        var member = Samples.NewId("u");
+        var stranger = Samples.NewId("u");
+        var circleId = Samples.NewId("c");
+        await node.Gateway.AskAsync<UserRegion>(Samples.Register(member, member));
+        await node.Gateway.AskAsync<UserRegion>(Samples.Register(stranger, stranger));
+        await node.Gateway.AskAsync<CircleRegion>(Samples.Circle(circleId));
+        Assert.IsType<CommandAccepted>(await node.Gateway.AskAsync<UserRegion>(new JoinCircle(new UserId(member), new CircleId(circleId), Samples.At)));
+
+        // Sent to the user region: the member's entity forwards it, the circle answers with its seq.
+        Assert.Equal(new CommandAccepted(2), await node.Gateway.AskAsync<UserRegion>(Samples.Post(circleId, member, "p-1")));
+        var refused = Assert.IsType<CommandRejected>(await node.Gateway.AskAsync<UserRegion>(Samples.Post(circleId, stranger, "p-2")));
+        Assert.Equal(RejectionReason.Forbidden, refused.Reason);
+        Assert.Equal(2, Assert.IsType<CircleView>(await node.Gateway.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)))).Seq);
+    }
+
+    [Fact]
+    public async Task Circles_snapshot_at_their_own_interval_and_users_at_theirs()
+    {
+        var userId = Samples.NewId("u");
+        var circleId = Samples.NewId("c");
+        await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId, userId));
+        await node.Gateway.AskAsync<CircleRegion>(Samples.Circle(circleId));
+        for (var i = 1; i < HostedNode.CircleSnapshotEvery; i++)
+        {
+            await node.Gateway.AskAsync<UserRegion>(Samples.Profile(userId, $"名字 {i}"));
+            await node.Gateway.AskAsync<CircleRegion>(Samples.Post(circleId, userId, $"p-{i}"));
+        }
+
+        var tables = new JournalTables(node.Services.GetRequiredService<Community.Cluster.Persistence.JournalDatabase>());
+        await Eventually.TrueAsync(async () => (await tables.SnapshotsAsync($"circle-{circleId}")).Count == 1, "the circle's snapshot is saved");
+        Assert.Equal(HostedNode.CircleSnapshotEvery, Assert.Single(await tables.SnapshotsAsync($"circle-{circleId}")).SequenceNr);
+        Assert.Empty(await tables.SnapshotsAsync($"user-{userId}"));
     }
 
     [Fact]

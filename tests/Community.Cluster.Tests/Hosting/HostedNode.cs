@@ -13,6 +13,7 @@ public sealed class HostedNode : IAsyncLifetime
 {
     public static readonly TimeSpan PassivateAfter = TimeSpan.FromSeconds(1);
     public const int NumberOfShards = 10;
+    public const int CircleSnapshotEvery = 4;
 
     private readonly TempDirectory _dataDir = TempDirectory.Create();
     private IHost? _host;
@@ -31,7 +32,11 @@ public sealed class HostedNode : IAsyncLifetime
         {
             DataDir = _dataDir.Path,
             Cluster = new ClusterNodeOptions { Port = 0 },
-            Entities = new EntityOptions { PassivateAfter = PassivateAfter, NumberOfShards = NumberOfShards, AskTimeout = TimeSpan.FromSeconds(20) },
+            Entities = new EntityOptions
+            {
+                PassivateAfter = PassivateAfter, NumberOfShards = NumberOfShards, AskTimeout = TimeSpan.FromSeconds(20),
+                SnapshotEvery = 1000, CircleSnapshotEvery = CircleSnapshotEvery,
+            },
         });
         _host = builder.Build();
         await _host.StartAsync();
