@@ -130,12 +130,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         var remaining = decision.Events.Count;
         PersistAll(decision.Events, evt =>
         {
-            _state = _state.Apply(evt);
-            Persisted(evt);
-            if (_state.ToLive(evt, LastSequenceNr) is { } live)
-                _live.Tell(new Publish(EntitySettings.LiveTopic, live));
-            if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
-                SaveSnapshot(_state);
+            OnEventStored(evt);
             if (--remaining > 0) return;
 
             CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
@@ -205,12 +200,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         var remaining = batch[0].Events.Count;
         PersistAllAsync(batch.SelectMany(c => c.Events), evt =>
         {
-            _state = _state.Apply(evt);
-            Persisted(evt);
-            if (_state.ToLive(evt, LastSequenceNr) is { } live)
-                _live.Tell(new Publish(EntitySettings.LiveTopic, live));
-            if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
-                SaveSnapshot(_state);
+            OnEventStored(evt);
             if (--remaining > 0) return;
 
             // This command's last event: answer it, and what queued behind it without events of its own.
@@ -225,6 +215,17 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             _writingBatch = [];
             WriteQueued();
         });
+    }
+
+    // An event is in the journal: apply it, tell the subclass, publish it live, snapshot on the interval.
+    private void OnEventStored(ICommunityEvent evt)
+    {
+        _state = _state.Apply(evt);
+        Persisted(evt);
+        if (_state.ToLive(evt, LastSequenceNr) is { } live)
+            _live.Tell(new Publish(EntitySettings.LiveTopic, live));
+        if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
+            SaveSnapshot(_state);
     }
 
     private sealed record QueuedCommand(IReadOnlyList<ICommunityEvent> Events, IActorRef Caller, Action Done);
