@@ -31,7 +31,12 @@ public sealed class LiveBridge : ReceiveActor
         Receive<JoinStream>(OnJoin);
         ReceiveAsync<BacklogLoaded>(OnBacklog);
         Receive<BacklogFailed>(OnBacklogFailed);
+        ReceiveAsync<CatchUpOver>(OnCatchUpOver);
     }
+
+    /// <summary>How long a joined connection waits for the live stream to pass its backlog before entering the group:
+    /// far longer than a publication takes to arrive.</summary>
+    public static readonly TimeSpan LiveSettleTime = TimeSpan.FromSeconds(2);
 
     public static Props Props(IHubContext<LiveHub, ILiveClient> hub) => Akka.Actor.Props.Create(() => new LiveBridge(hub));
 
@@ -49,8 +54,18 @@ public sealed class LiveBridge : ReceiveActor
         {
             _log.Warning(e, "Live send of {0} #{1} to {2} failed", live.Kind, live.Seq, live.Group);
         }
-        if (_pending.TryGetValue(live.Group, out var joins))
-            foreach (var join in joins) join.Buffered.Add(live);
+        if (!_pending.TryGetValue(live.Group, out var joins)) return;
+        foreach (var join in joins.ToList())
+        {
+            join.LiveHighWater = Math.Max(join.LiveHighWater, live.Seq);
+            if (!join.BacklogSent)
+            {
+                join.Buffered.Add(live);
+                continue;
+            }
+            if (live.Seq > join.LastSent) await SendCatchingUp(join, live);
+            if (join.LiveHighWater >= join.BacklogLast) await JoinGroup(join);
+        }
     }
 
     // Registered before the backlog is read: everything published from now on is buffered for this connection, and
@@ -65,28 +80,56 @@ public sealed class LiveBridge : ReceiveActor
             failure: error => new BacklogFailed(pending, error));
     }
 
-    // Backlog in order, then what arrived meanwhile (newer than the backlog), then the group: no live event of this
-    // group is handled between these steps, so the connection sees every seq once, in order.
+    // Backlog in order, then what arrived live meanwhile (newer than the backlog). The join answers then; the
+    // connection enters the group only once the live stream has passed the backlog: the publication of an event the
+    // backlog already sent may still be on its way here (the entity answers the seq and publishes on different
+    // paths), and the group would deliver it twice. Until then, live events reach the connection one by one.
     private async Task OnBacklog(BacklogLoaded loaded)
     {
-        var join = loaded.Join.Request;
-        Forget(loaded.Join);
+        var join = loaded.Join;
         try
         {
-            var client = _hub.Clients.Client(join.ConnectionId);
-            var last = join.AfterSeq;
-            foreach (var live in loaded.Backlog.Concat(loaded.Join.Buffered).Where(e => e.Seq > join.AfterSeq))
-            {
-                if (live.Seq <= last) continue;
-                await Send(client, live);
-                last = live.Seq;
-            }
-            await _hub.Groups.AddToGroupAsync(join.ConnectionId, join.Group);
-            join.Done.TrySetResult(last);
+            join.BacklogSent = true;
+            join.BacklogLast = loaded.Backlog.Count == 0 ? 0 : loaded.Backlog.Max(e => e.Seq);
+            join.LastSent = join.Request.AfterSeq;
+            foreach (var live in loaded.Backlog.Concat(join.Buffered)) await SendCatchingUp(join, live);
+            join.Buffered.Clear();
+            join.Request.Done.TrySetResult(join.LastSent);
+            if (join.LiveHighWater >= join.BacklogLast) await JoinGroup(join);
+            else Context.System.Scheduler.ScheduleTellOnce(LiveSettleTime, Self, new CatchUpOver(join), Self);
         }
         catch (Exception e)
         {
-            join.Done.TrySetException(e);
+            Forget(join);
+            join.Request.Done.TrySetException(e);
+        }
+    }
+
+    // The live stream did not reach the backlog's last seq in time: its events were published before this join was
+    // registered, long delivered, and will not come again.
+    private async Task OnCatchUpOver(CatchUpOver over)
+    {
+        if (_pending.TryGetValue(over.Join.Request.Group, out var joins) && joins.Contains(over.Join))
+            await JoinGroup(over.Join);
+    }
+
+    private async Task SendCatchingUp(PendingJoin join, LiveEvent live)
+    {
+        if (live.Seq <= join.LastSent) return;
+        await Send(_hub.Clients.Client(join.Request.ConnectionId), live);
+        join.LastSent = live.Seq;
+    }
+
+    private async Task JoinGroup(PendingJoin join)
+    {
+        Forget(join);
+        try
+        {
+            await _hub.Groups.AddToGroupAsync(join.Request.ConnectionId, join.Request.Group);
+        }
+        catch (Exception e)
+        {
+            _log.Warning(e, "Connection {0} could not join {1}", join.Request.ConnectionId, join.Request.Group);
         }
     }
 
@@ -123,8 +166,21 @@ public sealed class LiveBridge : ReceiveActor
     {
         public JoinStream Request { get; } = request;
 
+        /// <summary>Live events that arrived while the backlog was read.</summary>
         public List<LiveEvent> Buffered { get; } = [];
+
+        /// <summary>False while the backlog is read; then the connection is catching up to the live stream.</summary>
+        public bool BacklogSent { get; set; }
+
+        public long BacklogLast { get; set; }
+
+        /// <summary>The highest seq this node received live since the join was registered.</summary>
+        public long LiveHighWater { get; set; }
+
+        public long LastSent { get; set; }
     }
+
+    private sealed record CatchUpOver(PendingJoin Join);
 
     private sealed record BacklogLoaded(PendingJoin Join, IReadOnlyList<LiveEvent> Backlog);
 

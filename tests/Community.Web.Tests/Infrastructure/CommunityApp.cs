@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Community.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,14 +56,22 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Waits until the node is Up and the demo admin can sign in (seeding runs in the background).</summary>
+    /// <summary>Waits until the node is Up and demo data is seeded and readable: seeding runs in the background, and
+    /// the last demo post in the circles' read model means every step before it is done.</summary>
     public async Task<CommunityApp> ReadyAsync()
     {
         using var client = Client();
         await Eventually.TrueAsync(async () =>
             (await client.GetAsync("/health/ready")).IsSuccessStatusCode
             && (await client.PostAsJsonAsync("/api/sessions", new { userName = "admin", password = DemoPassword, clientId = "chao-news" }))
-                .IsSuccessStatusCode, "the node is ready and demo data is seeded");
+                .IsSuccessStatusCode, "the node is ready and the demo admin exists");
+        using var admin = Client((await SignInAdminAsync()).Token);
+        var lastPost = DemoSeeder.Posts[^1];
+        await Eventually.TrueAsync(async () =>
+        {
+            var posts = await admin.GetAsync($"/api/circles/{lastPost.CircleId}/posts");
+            return posts.IsSuccessStatusCode && (await posts.Content.ReadAsStringAsync()).Contains(lastPost.PostId);
+        }, "the node is ready and demo data is seeded");
         return this;
     }
 

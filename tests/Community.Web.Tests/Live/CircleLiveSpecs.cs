@@ -2,10 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using Community.Contracts.Common;
+using Community.Web.Live;
 using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Web.Tests.Live;
 
@@ -90,6 +95,31 @@ public sealed class CircleLiveSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_publication_that_arrives_after_the_join_sent_its_event_is_not_delivered_twice()
+    {
+        // The entity answers its seq and publishes its events on different paths: the join's backlog can hold an
+        // event whose publication reaches this node only afterwards. Here that publication is made late on purpose.
+        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
+        var circleId = $"late-{Guid.NewGuid():N}"[..20];
+        LiveEvent Post(long seq) => new(LiveChannel.Circle, circleId, seq, "postCreated", $$"""{"postId":"p{{seq}}"}""");
+        var bridge = _app.Services.GetRequiredService<ActorRegistry>().Get<LiveBridge>();
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        bridge.Tell(new JoinStream(reader.ConnectionId, Post(0).Group, 0,
+            () => Task.FromResult<IReadOnlyList<LiveEvent>>([Post(1), Post(2), Post(3)]), done));
+        Assert.Equal(3, await done.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        foreach (var seq in new long[] { 2, 3, 4, 5 }) bridge.Tell(Post(seq));
+
+        Assert.Equal([1, 2, 3, 4, 5], (await reader.ReceiveAsync(5)).Select(e => e.Seq));
+        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+
+        // Caught up: the connection is in the group and gets what follows once.
+        bridge.Tell(Post(6));
+        Assert.Equal(6, Assert.Single(await reader.ReceiveAsync(1)).Seq);
+        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+    }
+
+    [Fact]
     public async Task Likes_reach_readers_as_likeChanged_with_the_latest_count_and_removals_as_postRemoved()
     {
         using var owner = await CircleClient.SignUpAsync(_app);
@@ -148,6 +178,8 @@ public sealed class CircleLiveSpecs(SharedApp shared)
             await hub.StartAsync();
             return reader;
         }
+
+        public string ConnectionId => _hub.ConnectionId!;
 
         public Task<long> JoinAsync(string circleId, long afterSeq) => _hub.InvokeAsync<long>("JoinCircle", circleId, afterSeq);
 
