@@ -14,7 +14,7 @@ namespace Community.Web.Live;
 /// sends it to this node's SignalR group of the stream. It also joins connections to resumable streams (circles)
 /// without a gap or a duplicate: see <see cref="JoinStream"/>.
 /// </summary>
-public sealed class LiveBridge : ReceiveActor
+public sealed class LiveBridge : ReceiveActor, IWithTimers
 {
     private readonly IHubContext<LiveHub, ILiveClient> _hub;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -37,6 +37,8 @@ public sealed class LiveBridge : ReceiveActor
     /// <summary>How long a joined connection waits for the live stream to pass its backlog before entering the group:
     /// far longer than a publication takes to arrive.</summary>
     public static readonly TimeSpan LiveSettleTime = TimeSpan.FromSeconds(2);
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IHubContext<LiveHub, ILiveClient> hub) => Akka.Actor.Props.Create(() => new LiveBridge(hub));
 
@@ -96,7 +98,7 @@ public sealed class LiveBridge : ReceiveActor
             join.Buffered.Clear();
             join.Request.Done.TrySetResult(join.LastSent);
             if (join.LiveHighWater >= join.BacklogLast) await JoinGroup(join);
-            else Context.System.Scheduler.ScheduleTellOnce(LiveSettleTime, Self, new CatchUpOver(join), Self);
+            else Timers.StartSingleTimer(join, new CatchUpOver(join), LiveSettleTime);
         }
         catch (Exception e)
         {
@@ -123,6 +125,7 @@ public sealed class LiveBridge : ReceiveActor
     private async Task JoinGroup(PendingJoin join)
     {
         Forget(join);
+        Timers.Cancel(join);
         try
         {
             await _hub.Groups.AddToGroupAsync(join.Request.ConnectionId, join.Request.Group);
