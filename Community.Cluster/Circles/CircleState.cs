@@ -38,7 +38,8 @@ public sealed record CircleState(
     ImmutableDictionary<string, PostState> Posts,
     ImmutableDictionary<string, TopicState> Topics,
     ImmutableHashSet<string> LikeCountsPending,
-    ImmutableList<string> RecentMembershipChanges) : IEntityState<CircleState>
+    ImmutableList<string> RecentMembershipChanges,
+    RecentComments? RecentComments = null) : IEntityState<CircleState>
 {
     /// <summary>Live like counts of one post are sent at most once per window; the latest count always follows.</summary>
     public static readonly TimeSpan LikeCountWindow = TimeSpan.FromMilliseconds(250);
@@ -49,7 +50,10 @@ public sealed record CircleState(
     public const int MaxTextLength = 5000;
 
     public static CircleState Empty(string entityId) => new(new CircleId(entityId), false, new UserId(""), "", "", "", 0, 0, default,
-        [], [], ImmutableDictionary<string, PostState>.Empty, ImmutableDictionary<string, TopicState>.Empty, [], []);
+        [], [], ImmutableDictionary<string, PostState>.Empty, ImmutableDictionary<string, TopicState>.Empty, [], [], RecentComments.None);
+
+    /// <summary>Snapshots taken before comments were remembered have none.</summary>
+    private RecentComments Comments => RecentComments ?? RecentComments.None;
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -118,6 +122,10 @@ public sealed record CircleState(
     {
         if (IsBanned(comment.UserId)) return BannedRejection();
         if (InvalidText(comment.Text) is { } invalid) return invalid;
+        if (Comments.Find(comment.CommentId) is { } earlier)
+            return earlier.AuthorId == comment.UserId && earlier.PostId == comment.PostId
+                ? Decision.Unchanged(earlier.Seq)
+                : Decision.Reject(RejectionReason.AlreadyExists, $"Comment {comment.CommentId} already exists.");
         if (!Posts.TryGetValue(comment.PostId, out var post) || post.Removed) return UnknownPost(comment.PostId);
         return Decision.Persist(new CommentAdded(CircleId, comment.PostId, comment.CommentId, comment.UserId, comment.AuthorName,
             comment.Text, post.CommentCount + 1, comment.At));
@@ -186,7 +194,10 @@ public sealed record CircleState(
                     ? Topics.SetItem(topicId, Topics[topicId] with { Participants = Topics[topicId].Participants.Add(e.AuthorId.Value) })
                     : Topics,
             },
-            CommentAdded e => WithPost(e.PostId, post => post with { CommentCount = e.CommentCount }),
+            CommentAdded e => WithPost(e.PostId, post => post with { CommentCount = e.CommentCount }) with
+            {
+                RecentComments = Comments.Add(new RememberedComment(e.CommentId, e.PostId, e.AuthorId, seq)),
+            },
             LikeChanged e => WithPost(e.PostId, post => post with
             {
                 Likers = e.Liked ? post.Likers.Add(e.UserId.Value) : post.Likers.Remove(e.UserId.Value),
@@ -221,4 +232,32 @@ public sealed record CircleState(
     }
 
     public LiveEvent? ToLive(ICommunityEvent evt, long seq) => CircleLive.Of(evt, seq);
+}
+
+public sealed record RememberedComment(string CommentId, string PostId, UserId AuthorId, long Seq);
+
+/// <summary>
+/// The circle's most recent comments by id, so that a retried comment (same id, derived from the client's
+/// Idempotency-Key) is answered with the first one instead of written twice. A retry comes seconds after the first
+/// try; older comments are forgotten, so a hot circle's state does not grow with every comment ever written.
+/// </summary>
+public sealed record RecentComments(ImmutableDictionary<string, RememberedComment> ById, ImmutableQueue<string> Order)
+{
+    public const int Capacity = 10_000;
+
+    public static readonly RecentComments None = new(ImmutableDictionary<string, RememberedComment>.Empty, []);
+
+    public RememberedComment? Find(string commentId) => ById.GetValueOrDefault(commentId);
+
+    public RecentComments Add(RememberedComment comment)
+    {
+        var byId = ById.SetItem(comment.CommentId, comment);
+        var order = Order.Enqueue(comment.CommentId);
+        while (byId.Count > Capacity)
+        {
+            order = order.Dequeue(out var oldest);
+            byId = byId.Remove(oldest);
+        }
+        return new RecentComments(byId, order);
+    }
 }

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
 using Community.Cluster.Users;
@@ -82,18 +80,14 @@ public static class CirclePostsApi
         return app;
     }
 
-    /// <summary>
-    /// With an <c>Idempotency-Key</c> header the post id is derived from the author and the key, so a replayed request
-    /// (a retry after a lost answer) is answered with the first post instead of writing a second one.
-    /// </summary>
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the first post.</summary>
     private static async Task<Results<Created<CreatedPost>, ProblemHttpResult, ValidationProblem>> CreatePost(
-        string circleId, CreatePostRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        string circleId, CreatePostRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is { Length: 0 or > 100 })
-            return Problems.Validation("Idempotency-Key", "Between 1 and 100 characters.");
+        if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var author = principal.UserId();
-        var postId = idempotencyKey is null ? NewId("p") : DerivedId("p", author, idempotencyKey);
+        var postId = IdempotencyKey.NewId("p", author, idempotencyKey);
         var reply = await entities.AskAsync<UserRegion>(new CreatePost(new UserId(author), new CircleId(circleId), postId, "",
             request.Text, [.. request.ImageUrls ?? []], request.TopicId, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted
@@ -124,12 +118,16 @@ public static class CirclePostsApi
         return TypedResults.Ok(new PostPage(items, rows.Count > take ? items[^1].Seq : null, circle.LastSeq));
     }
 
-    private static async Task<Results<Created<CreatedComment>, ProblemHttpResult>> AddComment(
-        string circleId, string postId, CreateCommentRequest request, ClaimsPrincipal principal, EntityGateway entities,
-        TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>A replay with the same <c>Idempotency-Key</c> (soon after: the circle remembers its recent comments) is
+    /// answered with the first comment.</summary>
+    private static async Task<Results<Created<CreatedComment>, ProblemHttpResult, ValidationProblem>> AddComment(
+        string circleId, string postId, CreateCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var commentId = NewId("m");
-        var reply = await entities.AskAsync<UserRegion>(new AddComment(new UserId(principal.UserId()), new CircleId(circleId), postId,
+        if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
+        var author = principal.UserId();
+        var commentId = IdempotencyKey.NewId("m", author, idempotencyKey);
+        var reply = await entities.AskAsync<UserRegion>(new AddComment(new UserId(author), new CircleId(circleId), postId,
             commentId, "", request.Text, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted
             ? TypedResults.Created($"/api/circles/{circleId}/posts/{postId}/comments?after={accepted.Seq - 1}",
@@ -170,10 +168,6 @@ public static class CirclePostsApi
         return reply is CommandRejected rejected ? Problems.FromRejection(rejected) : TypedResults.NoContent();
     }
 
-    private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 17)];
-
-    private static string DerivedId(string prefix, string userId, string key) =>
-        $"{prefix}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}")))[..16]}";
 }
 
 /// <summary>What the circle routes share: malformed ids are unknown ids, and entity rejections become problems.</summary>

@@ -7,6 +7,7 @@ using Community.Contracts.Common;
 using Community.Web.Accounts;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Circles;
 
@@ -44,10 +45,13 @@ public static class CircleTopicsApi
         return app;
     }
 
-    private static async Task<Results<Created<CreatedTopic>, ProblemHttpResult>> Create(string circleId, CreateTopicRequest request,
-        ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the topic the first request opened.</summary>
+    private static async Task<Results<Created<CreatedTopic>, ProblemHttpResult, ValidationProblem>> Create(string circleId,
+        CreateTopicRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ClaimsPrincipal principal,
+        EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var topicId = $"t-{Guid.NewGuid():N}"[..18];
+        if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
+        var topicId = IdempotencyKey.NewId("t", principal.UserId(), idempotencyKey);
         var reply = await entities.AskAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
             principal.IsInRole(Roles.Moderator) || principal.IsInRole(Roles.Admin), request.Title.Trim(), request.Description.Trim(),
             request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);

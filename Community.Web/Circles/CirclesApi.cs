@@ -8,6 +8,7 @@ using Community.Contracts.Common;
 using Community.Web.Accounts;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Circles;
 
@@ -47,19 +48,26 @@ public static class CirclesApi
         return app;
     }
 
-    private static async Task<Results<Created<CreatedCircle>, ProblemHttpResult>> Create(
-        CreateCircleRequest request, ClaimsPrincipal principal, EntityGateway entities, CircleMembership membership, TimeProvider clock,
-        CancellationToken cancellationToken)
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the circle the first request created.</summary>
+    private static async Task<Results<Created<CreatedCircle>, ProblemHttpResult, ValidationProblem>> Create(
+        CreateCircleRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ClaimsPrincipal principal,
+        EntityGateway entities, CircleMembership membership, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var circleId = new CircleId("c-" + Guid.NewGuid().ToString("N")[..16]);
+        if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var owner = new UserId(principal.UserId());
+        var circleId = new CircleId(IdempotencyKey.NewId("c", owner.Value, idempotencyKey));
         var reply = await entities.AskAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
             request.RegionCode, clock.GetUtcNow()), cancellationToken);
-        if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
-        // The owner joins like any member, so the count and the owner's circles agree.
+        if (reply is CommandRejected { Reason: RejectionReason.AlreadyExists } exists && !await IsOwnedBy(circleId, owner, entities, cancellationToken))
+            return Problems.FromRejection(exists);
+        if (reply is CommandRejected { Reason: not RejectionReason.AlreadyExists } rejected) return Problems.FromRejection(rejected);
+        // The owner joins like any member, so the count and the owner's circles agree; a replay's join counts once.
         if (await membership.JoinAsync(circleId, owner, cancellationToken) is { } failed) return Problems.FromRejection(failed);
         return TypedResults.Created($"/api/circles/{circleId}", new CreatedCircle(circleId.Value));
     }
+
+    private static async Task<bool> IsOwnedBy(CircleId circleId, UserId owner, EntityGateway entities, CancellationToken cancellationToken) =>
+        await entities.AskAsync<CircleRegion>(new GetCircle(circleId), cancellationToken) is CircleView circle && circle.OwnerId == owner;
 
     private static async Task<Results<Ok<CirclePage>, ValidationProblem>> List(
         CircleReadModel circles, string? regionCode, string? q, string? cursor, int? limit, CancellationToken cancellationToken)

@@ -93,3 +93,31 @@ export const post = (path, body, options) => api(path, { ...options, method: 'PO
 export const patch = (path, body, options) => api(path, { ...options, method: 'PATCH', body });
 export const put = (path, body, options) => api(path, { ...options, method: 'PUT', body });
 export const del = (path, options) => api(path, { ...options, method: 'DELETE' });
+
+/**
+ * The Idempotency-Key of a form's draft: the same draft sent again (a retry after a lost answer, a second click) gets
+ * the same key, so the server creates it once; a changed draft gets a new key. Call done() once it was created.
+ */
+export function draftKey() {
+  let draft = null;
+  let key = null;
+  return {
+    for(body) {
+      const text = JSON.stringify(body);
+      if (text !== draft) {
+        draft = text;
+        key = newKey();
+      }
+      return { 'Idempotency-Key': key };
+    },
+    done() {
+      draft = null;
+    },
+  };
+}
+
+function newKey() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

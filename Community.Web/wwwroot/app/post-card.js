@@ -1,7 +1,7 @@
 // One post of a circle's feed: author, time, text (links as <a> built from text), images, the like button with its
 // count, the comment count that opens the comments with their form, and removal for the author and moderators.
 // Counts are set in place by the live feed (setLikeCount, setCommentCount, addComment).
-import { del, get, post as postJson, put } from './api.js';
+import { del, draftKey, get, post as postJson, put } from './api.js';
 import { rememberLike, isLiked } from './circle-likes.js';
 import { h, icon, setI18n, setText } from './dom.js';
 import { errorTitleKey } from './forms.js';
@@ -198,6 +198,8 @@ export function postCard(post, env) {
     if (open && env.isMember()) commentInput.focus({ preventScroll: true });
   }
 
+  const commentKey = draftKey();
+
   async function submitComment(event) {
     event.preventDefault();
     const text = commentInput.value.trim();
@@ -210,7 +212,8 @@ export function postCard(post, env) {
     }
     commentSubmit.disabled = true;
     try {
-      const created = await postJson(`${base}/comments`, { text });
+      const created = await postJson(`${base}/comments`, { text }, { headers: commentKey.for({ text }) });
+      commentKey.done();
       commentInput.value = '';
       // The live commentAdded brings the authoritative count; until then (or without a connection) count it here.
       if (created?.commentId) {

@@ -101,6 +101,25 @@ public sealed class CircleActivitySpecs : EntitySpec
     }
 
     [Fact]
+    public void A_retried_comment_with_the_same_id_is_acknowledged_with_its_first_seq_and_counted_once_even_after_a_restart()
+    {
+        Post("p-1");
+        var first = Send<CommandAccepted>(_circle, Samples.Comment(CircleId, "u-2", "p-1", "m-1")).Seq;
+        ExpectLive();
+
+        Assert.Equal(first, Send<CommandAccepted>(_circle, Samples.Comment(CircleId, "u-2", "p-1", "m-1")).Seq);
+        Rejected(_circle, Samples.Comment(CircleId, "u-3", "p-1", "m-1"), RejectionReason.AlreadyExists);
+        AssertNothingPublished();
+
+        Watch(_circle);
+        _circle.Tell(PoisonPill.Instance);
+        ExpectTerminated(_circle);
+        var restarted = Sys.ActorOf(CircleEntity.Props(CircleId, Settings));
+        Assert.Equal(first, Send<CommandAccepted>(restarted, Samples.Comment(CircleId, "u-2", "p-1", "m-1")).Seq);
+        Assert.Equal(first, Send<CircleView>(restarted, new GetCircle(new CircleId(CircleId))).Seq);
+    }
+
+    [Fact]
     public void Comments_and_likes_on_an_unknown_post_are_not_found()
     {
         Rejected(_circle, Samples.Comment(CircleId, "u-2", "p-none", "m-1"), RejectionReason.NotFound);

@@ -53,4 +53,17 @@ public sealed class CircleStateSpecs
     [Fact]
     public void Creation_is_not_a_live_event() =>
         Assert.Null(((IEntityState<CircleState>)Created()).ToLive(Assert.Single(Nothing.Decide(Samples.Circle("c-1")).Events), 1));
+
+    [Fact]
+    public void A_circle_remembers_its_most_recent_comments_for_retries_and_forgets_older_ones()
+    {
+        var recent = RecentComments.None;
+        for (var i = 1; i <= RecentComments.Capacity + 1; i++)
+            recent = recent.Add(new RememberedComment($"m-{i}", "p-1", new UserId("u-1"), i));
+
+        Assert.Null(recent.Find("m-1"));
+        Assert.Equal(2, recent.Find("m-2")?.Seq);
+        Assert.Equal(RecentComments.Capacity + 1, recent.Find($"m-{RecentComments.Capacity + 1}")?.Seq);
+        Assert.Equal(RecentComments.Capacity, recent.ById.Count);
+    }
 }

@@ -2,7 +2,7 @@
 // posts newest first with likes and comments, "load older", and the circle's topics. Live (circleEvent on the hub):
 // new posts come in at the top, or, when the reader has scrolled down, wait behind a "N new posts" bar; like and
 // comment counts change in place; removed posts disappear; new topics are listed.
-import { del, get, post as postJson } from '../api.js';
+import { del, draftKey, get, post as postJson } from '../api.js';
 import { followCircle } from '../circle-live.js';
 import { h, icon, setI18n, setText } from '../dom.js';
 import { busy, errorTitleKey, field, messageBox, showProblem } from '../forms.js';
@@ -217,8 +217,7 @@ export async function render(container, ctx) {
     const form = h('form', { class: 'card form composer', novalidate: true, testid: 'composer' },
       textField.wrapper, extras, status.element, h('div', { class: 'form-actions composer-actions' }, submit));
     const fields = [textField, imageField, topicField];
-    let draftBody = null;
-    let draftKey = null;
+    const postKey = draftKey();
 
     function fillTopics() {
       const chosen = topic.value;
@@ -252,14 +251,8 @@ export async function render(container, ctx) {
         body.imageUrls = [url];
       }
       if (topic.value) body.topicId = topic.value;
-      // One key per draft: sending the same draft again (a retry after a lost answer) cannot post it twice.
-      const draft = JSON.stringify(body);
-      if (draft !== draftBody) {
-        draftBody = draft;
-        draftKey = newKey();
-      }
       try {
-        await busy(submit, 'composer.submitting', () => postJson(`${base}/posts`, body, { headers: { 'Idempotency-Key': draftKey } }));
+        await busy(submit, 'composer.submitting', () => postJson(`${base}/posts`, body, { headers: postKey.for(body) }));
       } catch (error) {
         if (signal.aborted) return;
         if (error?.problem?.errors?.imageUrls) extras.open = true;
@@ -269,7 +262,7 @@ export async function render(container, ctx) {
       }
       if (signal.aborted) return;
       // The post itself arrives on the live feed (postCreated), at the top; without a connection, catch up here.
-      draftBody = null;
+      postKey.done();
       form.reset();
       fillTopics();
       text.focus({ preventScroll: true });
@@ -551,6 +544,7 @@ export async function render(container, ctx) {
     const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'topic-submit', i18n: 'topics.formSubmit' });
     const form = h('form', { class: 'topic-form', novalidate: true },
       h('details', {}, h('summary', { i18n: 'topics.formOpen' }), ...fields.map((f) => f.wrapper), box.element, submit));
+    const topicKey = draftKey();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       box.clear();
@@ -561,7 +555,7 @@ export async function render(container, ctx) {
         endsAt: toIso(ends.value),
       };
       try {
-        await busy(submit, 'topics.formSubmitting', () => postJson(`${base}/topics`, body));
+        await busy(submit, 'topics.formSubmitting', () => postJson(`${base}/topics`, body, { headers: topicKey.for(body) }));
       } catch (error) {
         if (signal.aborted) return;
         if (Object.keys(error?.fieldErrors ?? {}).length) showProblem(error, { fields, box });
@@ -569,6 +563,7 @@ export async function render(container, ctx) {
         return;
       }
       // The topic itself arrives on the live feed (topicCreated); the list is read again in case it is not connected.
+      topicKey.done();
       title.value = '';
       about.value = '';
       box.show('success', 'topics.formDone');
@@ -596,12 +591,6 @@ function localInput(date) {
 function toIso(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-}
-
-function newKey() {
-  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The API's problem detail, after when to try again for a 429. */
