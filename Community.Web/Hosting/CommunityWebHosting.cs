@@ -100,7 +100,8 @@ public static class CommunityWebHosting
         });
 
         services.AddSingleton<CircleMembership>();
-        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddOpenApi();
         services.AddCommunityHealthChecks();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Community.Web.Tests.Infrastructure;
 
@@ -46,8 +47,12 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Warnings and errors the app logged.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings))
+            .ConfigureLogging(logging => logging.AddProvider(Logs));
 
     public HttpClient Client(string? token = null)
     {

@@ -79,11 +79,14 @@ public sealed class LiveHubSpecs(SharedApp shared)
     {
         await using var connection = await ConnectAsync((await _app.RegisterAndSignInAsync()).Token);
 
-        foreach (var (circleId, afterSeq) in new[] { ("c-no-such-circle", 0L), ("<script>", 0L), ("", 0L), ("c-photography", -1L) })
+        var unknown = $"c-no-such-{Guid.NewGuid():N}";
+        foreach (var (circleId, afterSeq) in new[] { (unknown, 0L), ("<script>", 0L), ("", 0L), ("c-photography", -1L) })
         {
             var refused = await Assert.ThrowsAsync<HubException>(() => connection.Hub.InvokeAsync<long>("JoinCircle", circleId, afterSeq));
             Assert.Contains(afterSeq < 0 ? "afterSeq" : "Unknown circle", refused.Message);
         }
+        // A client's refused request is not a server fault: nothing at Warning or above.
+        Assert.DoesNotContain(_app.Logs.Entries, e => $"{e.Message} {e.Exception}".Contains("JoinCircle"));
 
         // A demo circle without posts has no live events (memberships are not): the join answers the seq it started from,
         // and leaving is allowed twice.
