@@ -32,6 +32,7 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
         ReceiveAsync<BacklogLoaded>(OnBacklog);
         Receive<BacklogFailed>(OnBacklogFailed);
         ReceiveAsync<CatchUpOver>(OnCatchUpOver);
+        ReceiveAsync<LeaveStream>(OnLeave);
     }
 
     /// <summary>How long a joined connection waits for the live stream to pass its backlog before entering the group:
@@ -89,6 +90,12 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
     private async Task OnBacklog(BacklogLoaded loaded)
     {
         var join = loaded.Join;
+        if (!IsPending(join))
+        {
+            // The connection left the stream while its backlog was read.
+            join.Request.Done.TrySetCanceled();
+            return;
+        }
         try
         {
             join.BacklogSent = true;
@@ -111,9 +118,10 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
     // registered, long delivered, and will not come again.
     private async Task OnCatchUpOver(CatchUpOver over)
     {
-        if (_pending.TryGetValue(over.Join.Request.Group, out var joins) && joins.Contains(over.Join))
-            await JoinGroup(over.Join);
+        if (IsPending(over.Join)) await JoinGroup(over.Join);
     }
+
+    private bool IsPending(PendingJoin join) => _pending.TryGetValue(join.Request.Group, out var joins) && joins.Contains(join);
 
     private async Task SendCatchingUp(PendingJoin join, LiveEvent live)
     {
@@ -125,7 +133,6 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
     private async Task JoinGroup(PendingJoin join)
     {
         Forget(join);
-        Timers.Cancel(join);
         try
         {
             await _hub.Groups.AddToGroupAsync(join.Request.ConnectionId, join.Request.Group);
@@ -136,6 +143,17 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
         }
     }
 
+    // Through the bridge, not straight to the group: a join still catching up would otherwise add the connection to
+    // the group after it left.
+    private async Task OnLeave(LeaveStream leave)
+    {
+        var sender = Sender;
+        if (_pending.TryGetValue(leave.Group, out var joins))
+            foreach (var join in joins.Where(j => j.Request.ConnectionId == leave.ConnectionId).ToList()) Forget(join);
+        await _hub.Groups.RemoveFromGroupAsync(leave.ConnectionId, leave.Group);
+        sender.Tell(Akka.Done.Instance);
+    }
+
     private void OnBacklogFailed(BacklogFailed failed)
     {
         Forget(failed.Join);
@@ -144,6 +162,7 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
 
     private void Forget(PendingJoin join)
     {
+        Timers.Cancel(join);
         var group = join.Request.Group;
         if (!_pending.TryGetValue(group, out var joins)) return;
         joins.Remove(join);
@@ -197,3 +216,7 @@ public sealed class LiveBridge : ReceiveActor, IWithTimers
 /// </summary>
 public sealed record JoinStream(
     string ConnectionId, string Group, long AfterSeq, Func<Task<IReadOnlyList<LiveEvent>>> ReadBacklog, TaskCompletionSource<long> Done);
+
+/// <summary>The connection stops following the stream, including a join of it still under way; answered with
+/// <see cref="Akka.Done"/>.</summary>
+public sealed record LeaveStream(string ConnectionId, string Group);

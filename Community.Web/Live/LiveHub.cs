@@ -47,10 +47,11 @@ public sealed partial class LiveHub(ActorRegistry registry, EntityGateway entiti
         return last;
     }
 
+    /// <summary>Stops following a circle: once it answers, no more of its events reach this connection.</summary>
     public async Task LeaveCircle(string circleId)
     {
         if (circleId is null || !JoinedCircles().Remove(circleId)) return;
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(LiveChannel.Circle, circleId));
+        await registry.Get<LiveBridge>().Ask<Akka.Done>(new LeaveStream(Context.ConnectionId, Group(LiveChannel.Circle, circleId)), JoinTimeout);
     }
 
     private async Task<IReadOnlyList<LiveEvent>> ReadCircleBacklogAsync(string circleId, long afterSeq)

@@ -113,10 +113,59 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         Assert.Equal([1, 2, 3, 4, 5], (await reader.ReceiveAsync(5)).Select(e => e.Seq));
         Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
 
-        // Caught up: the connection is in the group and gets what follows once.
+        // Caught up: the connection follows the circle and gets what follows once.
         bridge.Tell(Post(6));
         Assert.Equal(6, Assert.Single(await reader.ReceiveAsync(1)).Seq);
         Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+    }
+
+    [Fact]
+    public async Task Every_follower_gets_each_event_once_in_order_and_one_who_left_gets_none()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var token = (await _app.RegisterAndSignInAsync()).Token;
+        var readers = new List<FeedReader>();
+        for (var i = 0; i < 7; i++)
+        {
+            var reader = await FeedReader.ConnectAsync(_app, token);
+            await reader.JoinAsync(circleId, 0);
+            readers.Add(reader);
+        }
+        var (leaver, stayers) = (readers[0], readers[1..]);
+
+        var first = new List<long>();
+        for (var i = 0; i < 3; i++) first.Add((await owner.PostAsync(circleId, $"第 {i} 帖")).Seq);
+        foreach (var reader in readers) Assert.Equal(first, (await reader.ReceiveAsync(3)).Select(e => e.Seq));
+
+        await leaver.LeaveAsync(circleId);
+        await readers[1].DisposeAsync(); // a follower whose connection dropped
+        var after = (await owner.PostAsync(circleId, "走了一个")).Seq;
+        foreach (var reader in stayers[1..]) Assert.Equal(after, Assert.Single(await reader.ReceiveAsync(1)).Seq);
+        Assert.True(leaver.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "a reader who left gets nothing more");
+        foreach (var reader in readers.Where(r => r != readers[1])) await reader.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_connection_that_leaves_while_its_join_is_still_catching_up_gets_nothing_more()
+    {
+        // The backlog's events were published before the join (nothing live follows them): the join waits for the live
+        // stream to pass them before following, and the reader leaves meanwhile.
+        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
+        var circleId = $"left-{Guid.NewGuid():N}"[..20];
+        LiveEvent Post(long seq) => new(LiveChannel.Circle, circleId, seq, "postCreated", $$"""{"postId":"p{{seq}}"}""");
+        var bridge = _app.Services.GetRequiredService<ActorRegistry>().Get<LiveBridge>();
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        bridge.Tell(new JoinStream(reader.ConnectionId, Post(0).Group, 0,
+            () => Task.FromResult<IReadOnlyList<LiveEvent>>([Post(1), Post(2)]), done));
+        Assert.Equal(2, await done.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        await bridge.Ask<Akka.Done>(new LeaveStream(reader.ConnectionId, Post(0).Group), TimeSpan.FromSeconds(20));
+        await Task.Delay(LiveBridge.LiveSettleTime + TimeSpan.FromMilliseconds(500)); // past the catch-up deadline
+        bridge.Tell(Post(3));
+
+        Assert.Equal([1, 2], (await reader.ReceiveAsync(2)).Select(e => e.Seq));
+        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(500)), "nothing after leaving");
     }
 
     [Fact]
@@ -182,6 +231,8 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         public string ConnectionId => _hub.ConnectionId!;
 
         public Task<long> JoinAsync(string circleId, long afterSeq) => _hub.InvokeAsync<long>("JoinCircle", circleId, afterSeq);
+
+        public Task LeaveAsync(string circleId) => _hub.InvokeAsync("LeaveCircle", circleId);
 
         public async Task<IReadOnlyList<CircleEvent>> ReceiveAsync(int count)
         {
