@@ -43,6 +43,21 @@ public sealed class CircleReplaySpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_replayed_post_answers_the_same_post_and_seq_and_is_stored_once()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+
+        var first = await SendAsync(owner, $"/api/circles/{circleId}/posts", new { text = "只发一次" }, "8c1f0d8e-retry");
+        var replay = await SendAsync(owner, $"/api/circles/{circleId}/posts", new { text = "只发一次" }, "8c1f0d8e-retry");
+
+        Assert.Equal(first.GetProperty("postId").GetString(), replay.GetProperty("postId").GetString());
+        Assert.Equal(first.GetProperty("seq").GetInt64(), replay.GetProperty("seq").GetInt64());
+        await owner.PostWhenAsync(circleId, first.GetProperty("postId").GetString()!, _ => true, "the post is projected");
+        Assert.Single((await owner.PostsAsync(circleId)).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_replayed_comment_answers_the_same_comment_and_is_stored_and_counted_once()
     {
         using var owner = await CircleClient.SignUpAsync(_app);

@@ -99,24 +99,16 @@ public sealed class CircleLiveSpecs(SharedApp shared)
     {
         // The entity answers its seq and publishes its events on different paths: the join's backlog can hold an
         // event whose publication reaches this node only afterwards. Here that publication is made late on purpose.
-        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
-        var circleId = $"late-{Guid.NewGuid():N}"[..20];
-        LiveEvent Post(long seq) => new(LiveChannel.Circle, circleId, seq, "postCreated", $$"""{"postId":"p{{seq}}"}""");
-        var bridge = _app.Services.GetRequiredService<ActorRegistry>().Get<LiveBridge>();
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var join = await StagedJoin.StartAsync(_app, backlog: [1, 2, 3]);
+        foreach (var seq in new long[] { 2, 3, 4, 5 }) join.Publish(seq);
 
-        bridge.Tell(new JoinStream(reader.ConnectionId, Post(0).Group, 0,
-            () => Task.FromResult<IReadOnlyList<LiveEvent>>([Post(1), Post(2), Post(3)]), done));
-        Assert.Equal(3, await done.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        foreach (var seq in new long[] { 2, 3, 4, 5 }) bridge.Tell(Post(seq));
-
-        Assert.Equal([1, 2, 3, 4, 5], (await reader.ReceiveAsync(5)).Select(e => e.Seq));
-        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+        Assert.Equal([1, 2, 3, 4, 5], (await join.Reader.ReceiveAsync(5)).Select(e => e.Seq));
+        Assert.True(join.Reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
 
         // Caught up: the connection follows the circle and gets what follows once.
-        bridge.Tell(Post(6));
-        Assert.Equal(6, Assert.Single(await reader.ReceiveAsync(1)).Seq);
-        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+        join.Publish(6);
+        Assert.Equal(6, Assert.Single(await join.Reader.ReceiveAsync(1)).Seq);
+        Assert.True(join.Reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
     }
 
     [Fact]
@@ -151,21 +143,13 @@ public sealed class CircleLiveSpecs(SharedApp shared)
     {
         // The backlog's events were published before the join (nothing live follows them): the join waits for the live
         // stream to pass them before following, and the reader leaves meanwhile.
-        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
-        var circleId = $"left-{Guid.NewGuid():N}"[..20];
-        LiveEvent Post(long seq) => new(LiveChannel.Circle, circleId, seq, "postCreated", $$"""{"postId":"p{{seq}}"}""");
-        var bridge = _app.Services.GetRequiredService<ActorRegistry>().Get<LiveBridge>();
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        bridge.Tell(new JoinStream(reader.ConnectionId, Post(0).Group, 0,
-            () => Task.FromResult<IReadOnlyList<LiveEvent>>([Post(1), Post(2)]), done));
-        Assert.Equal(2, await done.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        await bridge.Ask<Akka.Done>(new LeaveStream(reader.ConnectionId, Post(0).Group), TimeSpan.FromSeconds(20));
+        await using var join = await StagedJoin.StartAsync(_app, backlog: [1, 2]);
+        await join.LeaveAsync();
         await Task.Delay(LiveBridge.LiveSettleTime + TimeSpan.FromMilliseconds(500)); // past the catch-up deadline
-        bridge.Tell(Post(3));
+        join.Publish(3);
 
-        Assert.Equal([1, 2], (await reader.ReceiveAsync(2)).Select(e => e.Seq));
-        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(500)), "nothing after leaving");
+        Assert.Equal([1, 2], (await join.Reader.ReceiveAsync(2)).Select(e => e.Seq));
+        Assert.True(join.Reader.NothingMoreWithin(TimeSpan.FromMilliseconds(500)), "nothing after leaving");
     }
 
     [Fact]
@@ -200,6 +184,39 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         var removed = Assert.Single(await reader.ReceiveAsync(1));
         Assert.Equal(("postRemoved", postId), (removed.Kind, removed.Data.GetProperty("postId").GetString()));
         foreach (var liker in likers) liker.Dispose();
+    }
+
+    /// <summary>A reader joined to a made-up circle through the live bridge itself, with the backlog the spec chooses and
+    /// publications it makes when it wants: to stage orderings the cluster produces only by chance.</summary>
+    private sealed class StagedJoin : IAsyncDisposable
+    {
+        private readonly string _circleId = $"staged-{Guid.NewGuid():N}"[..20];
+        private readonly IActorRef _bridge;
+
+        private StagedJoin(FeedReader reader, IActorRef bridge) => (Reader, _bridge) = (reader, bridge);
+
+        public FeedReader Reader { get; }
+
+        private string Group => Post(0).Group;
+
+        public static async Task<StagedJoin> StartAsync(CommunityApp app, long[] backlog)
+        {
+            var reader = await FeedReader.ConnectAsync(app, (await app.RegisterAndSignInAsync()).Token);
+            var join = new StagedJoin(reader, app.Services.GetRequiredService<ActorRegistry>().Get<LiveBridge>());
+            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            join._bridge.Tell(new JoinStream(reader.ConnectionId, join.Group, 0,
+                () => Task.FromResult<IReadOnlyList<LiveEvent>>([.. backlog.Select(join.Post)]), done));
+            Assert.Equal(backlog[^1], await done.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+            return join;
+        }
+
+        public void Publish(long seq) => _bridge.Tell(Post(seq));
+
+        public Task LeaveAsync() => _bridge.Ask<Akka.Done>(new LeaveStream(Reader.ConnectionId, Group), TimeSpan.FromSeconds(20));
+
+        private LiveEvent Post(long seq) => new(LiveChannel.Circle, _circleId, seq, "postCreated", $$"""{"postId":"p{{seq}}"}""");
+
+        public ValueTask DisposeAsync() => Reader.DisposeAsync();
     }
 
     /// <summary>One reader's hub connection following circles.</summary>
