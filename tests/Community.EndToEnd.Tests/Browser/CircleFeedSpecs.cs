@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -237,6 +238,75 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await Assertions.Expect(error).ToContainTextAsync("Too many requests"); // the API's problem detail
         await Assertions.Expect(page.GetByTestId("composer-text")).ToHaveValueAsync("第二条，太快了");
         await Assertions.Expect(page.GetByTestId("post-card")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_post_and_a_comment_whose_answers_were_lost_are_sent_again_and_stored_once()
+    {
+        var a = await App.RegisterAndSignInAsync();
+        var circleId = await CreateCircleAsync(a, "弱网测试圈");
+
+        // The first POST of each kind reaches the server, but its answer is lost on the way back (a phone in a lift).
+        var keys = new List<(string Kind, string? Key)>();
+        var lost = new HashSet<string>();
+        await using var context = await NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await OpenCircleAsync(context, a, circleId, p => p.RouteAsync(
+            url => url.EndsWith("/posts", StringComparison.Ordinal) || url.EndsWith("/comments", StringComparison.Ordinal),
+            async route =>
+            {
+                if (route.Request.Method != "POST")
+                {
+                    await route.ContinueAsync();
+                    return;
+                }
+                var kind = route.Request.Url.EndsWith("/posts", StringComparison.Ordinal) ? "post" : "comment";
+                lock (keys) keys.Add((kind, route.Request.Headers.GetValueOrDefault("idempotency-key")));
+                if (!lost.Add(kind))
+                {
+                    await route.ContinueAsync();
+                    return;
+                }
+                await route.FetchAsync();
+                await route.AbortAsync();
+            }));
+
+        var text = "电梯里发的帖 " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByTestId("composer-text").FillAsync(text);
+        await page.GetByTestId("composer-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("composer-text")).ToHaveValueAsync(text);
+        await page.GetByTestId("composer-submit").ClickAsync(); // the reader tries again
+        await Assertions.Expect(page.GetByTestId("composer-text")).ToHaveValueAsync("", new() { Timeout = 20_000 });
+        var card = PostCard(page, text);
+        await Assertions.Expect(card.GetByTestId("post-text")).ToHaveTextAsync(text, Live);
+
+        await card.GetByTestId("comment-toggle").ClickAsync();
+        await card.GetByTestId("comment-text").FillAsync("信号回来了");
+        await card.GetByTestId("comment-submit").ClickAsync();
+        await Assertions.Expect(card.GetByTestId("comment-error")).ToBeVisibleAsync();
+        await card.GetByTestId("comment-submit").ClickAsync();
+        await Assertions.Expect(card.GetByTestId("comment-text")).ToHaveValueAsync("", new() { Timeout = 20_000 });
+        await Assertions.Expect(card.GetByTestId("comment-count")).ToHaveTextAsync("1", Live);
+
+        // Each retry carried its first try's key, and the server kept one of each.
+        lock (keys)
+        {
+            Assert.Equal(["post", "post", "comment", "comment"], keys.Select(k => k.Kind));
+            Assert.All(keys, k => Assert.False(string.IsNullOrEmpty(k.Key)));
+            Assert.Equal(keys[0].Key, keys[1].Key);
+            Assert.Equal(keys[2].Key, keys[3].Key);
+        }
+        using var asA = App.Client(a.Token);
+        await Eventually.TrueAsync(async () =>
+        {
+            var posts = await asA.GetFromJsonAsync<PostPage>($"/api/circles/{circleId}/posts?after=0");
+            return posts!.Items.Length == 1
+                && (await asA.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/posts/{posts.Items[0].PostId}/comments"))
+                    .GetProperty("items").GetArrayLength() == 1;
+        }, "one post with one comment in the read model");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("post-card")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Assertions.Expect(PostCard(page, text).GetByTestId("comment-count")).ToHaveTextAsync("1");
     }
 
     [Fact]
