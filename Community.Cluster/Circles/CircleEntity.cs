@@ -13,7 +13,7 @@ public sealed class CircleEntity(string entityId, EntitySettings settings)
 {
     public const string Kind = "circle";
 
-    private const string LikeCountTimer = "like-counts";
+    private const string CountTimer = "counts";
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -28,21 +28,22 @@ public sealed class CircleEntity(string entityId, EntitySettings settings)
 
     protected override void Persisted(ICommunityEvent evt)
     {
-        if (evt is LikeChanged { Published: false }) ScheduleLikeCounts();
+        if (evt is LikeChanged { Published: false } or MemberAdmitted { Published: false } or MemberReleased { Published: false })
+            ScheduleCounts();
     }
 
     protected override void OnReplaySuccess()
     {
         base.OnReplaySuccess();
         // Counts held back before a restart are still owed to live clients.
-        if (!State.LikeCountsPending.IsEmpty) ScheduleLikeCounts();
+        if (State.CountsPending) ScheduleCounts();
     }
 
-    private void ScheduleLikeCounts()
+    private void ScheduleCounts()
     {
-        if (Timers.IsTimerActive(LikeCountTimer)) return;
-        Timers.StartSingleTimer(LikeCountTimer, new PublishLikeCounts(State.CircleId, DateTimeOffset.UtcNow + CircleState.LikeCountWindow),
-            CircleState.LikeCountWindow);
+        if (Timers.IsTimerActive(CountTimer)) return;
+        Timers.StartSingleTimer(CountTimer, new PublishCounts(State.CircleId, DateTimeOffset.UtcNow + CircleState.CountWindow),
+            CircleState.CountWindow);
     }
 }
 

@@ -15,6 +15,7 @@ public static class CircleLive
     public const string LikeChanged = "likeChanged";
     public const string PostRemoved = "postRemoved";
     public const string TopicCreated = "topicCreated";
+    public const string MembersChanged = "membersChanged";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,6 +33,9 @@ public static class CircleLive
         }),
         Contracts.Circles.LikeChanged { Published: true } e => Live(e.CircleId, seq, LikeChanged, new { postId = e.PostId, likeCount = e.LikeCount }),
         LikeCountPublished e => Live(e.CircleId, seq, LikeChanged, new { postId = e.PostId, likeCount = e.LikeCount }),
+        MemberAdmitted { Published: true } e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
+        MemberReleased { Published: true } e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
+        MemberCountPublished e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
         Contracts.Circles.PostRemoved e => Live(e.CircleId, seq, PostRemoved, new { postId = e.PostId }),
         Contracts.Circles.TopicCreated e => Live(e.CircleId, seq, TopicCreated, new
         {

@@ -39,10 +39,13 @@ public sealed record CircleState(
     ImmutableDictionary<string, TopicState> Topics,
     ImmutableHashSet<string> LikeCountsPending,
     ImmutableList<string> RecentMembershipChanges,
-    RecentComments? RecentComments = null) : IEntityState<CircleState>
+    RecentComments? RecentComments = null,
+    DateTimeOffset MemberCountPublishedAt = default,
+    bool MemberCountPending = false) : IEntityState<CircleState>
 {
-    /// <summary>Live like counts of one post are sent at most once per window; the latest count always follows.</summary>
-    public static readonly TimeSpan LikeCountWindow = TimeSpan.FromMilliseconds(250);
+    /// <summary>Live like counts of one post, and the circle's member count, are sent at most once per window; the latest
+    /// count always follows.</summary>
+    public static readonly TimeSpan CountWindow = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How many admission and release ids are remembered for idempotent retries.</summary>
     public const int RememberedMembershipChanges = 4096;
@@ -65,10 +68,12 @@ public sealed record CircleState(
         CheckAdmission check => IsBanned(check.UserId) ? BannedRejection() : Decision.Unchanged(Seq),
         AdmitMember admit => IsBanned(admit.UserId) ? BannedRejection()
             : RecentMembershipChanges.Contains(admit.AdmissionId) ? Decision.Unchanged(Seq)
-            : Decision.Persist(new MemberAdmitted(CircleId, admit.UserId, admit.AdmissionId, MemberCount + 1, admit.At)),
+            : Decision.Persist(new MemberAdmitted(CircleId, admit.UserId, admit.AdmissionId, MemberCount + 1, admit.At,
+                PublishesMemberCountAt(admit.At))),
         ReleaseMember release => RecentMembershipChanges.Contains(release.ReleaseId)
             ? Decision.Unchanged(Seq)
-            : Decision.Persist(new MemberReleased(CircleId, release.UserId, release.ReleaseId, Math.Max(0, MemberCount - 1), release.At)),
+            : Decision.Persist(new MemberReleased(CircleId, release.UserId, release.ReleaseId, Math.Max(0, MemberCount - 1), release.At,
+                PublishesMemberCountAt(release.At))),
         CreatePost post => DecidePost(post),
         AddComment comment => DecideComment(comment),
         SetLike like => DecideLike(like),
@@ -79,15 +84,26 @@ public sealed record CircleState(
             : Moderators.Contains(appoint.Moderator.Value) ? Decision.Unchanged(Seq)
             : Decision.Persist(new ModeratorAppointed(CircleId, appoint.Moderator, appoint.By, appoint.At)),
         SetBan ban => DecideBan(ban),
-        PublishLikeCounts publish => LikeCountsPending.IsEmpty
-            ? Decision.Unchanged(Seq)
-            : Decision.Persist(LikeCountsPending.Order(StringComparer.Ordinal)
-                .Select(ICommunityEvent (postId) => new LikeCountPublished(CircleId, postId, Posts[postId].Likers.Count, publish.At))
-                .ToArray()),
+        PublishCounts publish => DecidePublishCounts(publish),
         _ => Decision.Reject(RejectionReason.Invalid, $"A circle does not handle {message.GetType().Name}."),
     };
 
     private bool IsBanned(UserId userId) => Banned.Contains(userId.Value);
+
+    // The first membership change in a window is told at once; later ones wait for the circle's PublishCounts timer.
+    private bool PublishesMemberCountAt(DateTimeOffset at) => at - MemberCountPublishedAt >= CountWindow;
+
+    /// <summary>Counts held back by the live throttle, now with their latest values.</summary>
+    public bool CountsPending => MemberCountPending || !LikeCountsPending.IsEmpty;
+
+    private Decision DecidePublishCounts(PublishCounts publish)
+    {
+        var likes = LikeCountsPending.Order(StringComparer.Ordinal)
+            .Select(ICommunityEvent (postId) => new LikeCountPublished(CircleId, postId, Posts[postId].Likers.Count, publish.At));
+        var events = (MemberCountPending ? [new MemberCountPublished(CircleId, MemberCount, publish.At)] : Enumerable.Empty<ICommunityEvent>())
+            .Concat(likes).ToArray();
+        return events.Length == 0 ? Decision.Unchanged(Seq) : Decision.Persist(events);
+    }
 
     private bool MayModerate(UserId userId, bool isPlatformModerator) =>
         isPlatformModerator || userId == OwnerId || Moderators.Contains(userId.Value);
@@ -137,8 +153,8 @@ public sealed record CircleState(
         if (!Posts.TryGetValue(like.PostId, out var post) || post.Removed) return UnknownPost(like.PostId);
         if (post.Likers.Contains(like.UserId.Value) == like.Liked) return Decision.Unchanged(Seq);
         var count = post.Likers.Count + (like.Liked ? 1 : -1);
-        // The first change in a window is told at once; later ones wait for the circle's PublishLikeCounts timer.
-        var publishNow = like.At - post.LikeCountPublishedAt >= LikeCountWindow;
+        // The first change in a window is told at once; later ones wait for the circle's PublishCounts timer.
+        var publishNow = like.At - post.LikeCountPublishedAt >= CountWindow;
         return Decision.Persist(new LikeChanged(CircleId, like.PostId, like.UserId, like.Liked, count, publishNow, like.At));
     }
 
@@ -185,8 +201,9 @@ public sealed record CircleState(
                 Exists = true, OwnerId = e.OwnerId, Name = e.Name, Description = e.Description, RegionCode = e.RegionCode,
                 CreatedAt = e.At,
             },
-            MemberAdmitted e => this with { MemberCount = e.MemberCount, RecentMembershipChanges = Remember(e.AdmissionId) },
-            MemberReleased e => this with { MemberCount = e.MemberCount, RecentMembershipChanges = Remember(e.ReleaseId) },
+            MemberAdmitted e => WithMemberCount(e.MemberCount, e.Published, e.At) with { RecentMembershipChanges = Remember(e.AdmissionId) },
+            MemberReleased e => WithMemberCount(e.MemberCount, e.Published, e.At) with { RecentMembershipChanges = Remember(e.ReleaseId) },
+            MemberCountPublished e => this with { MemberCountPublishedAt = e.At, MemberCountPending = false },
             PostCreated e => this with
             {
                 Posts = Posts.Add(e.PostId, new PostState(e.AuthorId, e.TopicId, seq, false, 0, [], default)),
@@ -221,6 +238,13 @@ public sealed record CircleState(
             _ => this,
         }) with { Seq = seq };
     }
+
+    private CircleState WithMemberCount(long count, bool published, DateTimeOffset at) => this with
+    {
+        MemberCount = count,
+        MemberCountPublishedAt = published ? at : MemberCountPublishedAt,
+        MemberCountPending = !published,
+    };
 
     private CircleState WithPost(string postId, Func<PostState, PostState> change) =>
         this with { Posts = Posts.SetItem(postId, change(Posts[postId])) };

@@ -80,15 +80,22 @@ public sealed record AppointModerator(CircleId CircleId, UserId Moderator, UserI
 public sealed record SetBan(
     CircleId CircleId, UserId Target, bool Banned, UserId By, bool ByPlatformModerator, string Reason, DateTimeOffset At) : ICircleCommand;
 
-/// <summary>Timer of the circle itself: publishes the latest like counts held back by the live throttle.</summary>
-public sealed record PublishLikeCounts(CircleId CircleId, DateTimeOffset At) : ICircleCommand;
+/// <summary>Timer of the circle itself: publishes the latest like and member counts held back by the live throttle.</summary>
+public sealed record PublishCounts(CircleId CircleId, DateTimeOffset At) : ICircleCommand;
 
 public sealed record CircleCreated(
     CircleId CircleId, UserId OwnerId, string Name, string Description, string RegionCode, DateTimeOffset At) : ICircleEvent;
 
-public sealed record MemberAdmitted(CircleId CircleId, UserId UserId, string AdmissionId, long MemberCount, DateTimeOffset At) : ICircleEvent;
+/// <summary>A member counted in. <paramref name="Published"/>: whether live clients were told the new count at once
+/// (the first change in a window); when false, a later <see cref="MemberCountPublished"/> carries it.</summary>
+public sealed record MemberAdmitted(
+    CircleId CircleId, UserId UserId, string AdmissionId, long MemberCount, DateTimeOffset At, bool Published = false) : ICircleEvent;
 
-public sealed record MemberReleased(CircleId CircleId, UserId UserId, string ReleaseId, long MemberCount, DateTimeOffset At) : ICircleEvent;
+/// <summary>A member counted out; <paramref name="Published"/> as for <see cref="MemberAdmitted"/>.</summary>
+public sealed record MemberReleased(
+    CircleId CircleId, UserId UserId, string ReleaseId, long MemberCount, DateTimeOffset At, bool Published = false) : ICircleEvent;
+
+public sealed record MemberCountPublished(CircleId CircleId, long MemberCount, DateTimeOffset At) : ICircleEvent;
 
 public sealed record PostCreated(
     CircleId CircleId, string PostId, UserId AuthorId, string AuthorName, string Text, ImmutableArray<string> ImageUrls,

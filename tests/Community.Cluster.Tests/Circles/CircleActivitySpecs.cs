@@ -40,9 +40,27 @@ public sealed class CircleActivitySpecs : EntitySpec
 
         Send<CommandAccepted>(_circle, new ReleaseMember(new CircleId(CircleId), new UserId("u-1"), "u-1@9", Samples.At));
         Send<CommandAccepted>(_circle, new ReleaseMember(new CircleId(CircleId), new UserId("u-1"), "u-1@9", Samples.At));
-        Assert.Equal((1L, 4L), (View().MemberCount, View().Seq));
-        // Membership is not a live event.
-        AssertNothingPublished();
+        Assert.Equal(1, View().MemberCount);
+    }
+
+    [Fact]
+    public void A_burst_of_joins_and_leaves_is_told_live_once_at_once_and_then_once_with_the_latest_member_count()
+    {
+        var at = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 10; i++)
+            Send<CommandAccepted>(_circle, new AdmitMember(new CircleId(CircleId), new UserId($"u-{i}"), $"u-{i}@1", at.AddMilliseconds(i)));
+        Send<CommandAccepted>(_circle, new ReleaseMember(new CircleId(CircleId), new UserId("u-0"), "u-0@2", at.AddMilliseconds(10)));
+
+        var first = ExpectLive();
+        Assert.Equal(("membersChanged", 2L), (first.Kind, first.Seq));
+        using (var data = JsonDocument.Parse(first.DataJson)) Assert.Equal(1, data.RootElement.GetProperty("memberCount").GetInt64());
+
+        // The rest are summed up by the circle's timer: one more event, with the count after all of them.
+        var latest = ExpectLive(TimeSpan.FromSeconds(10));
+        Assert.Equal(("membersChanged", 13L), (latest.Kind, latest.Seq));
+        using (var data = JsonDocument.Parse(latest.DataJson)) Assert.Equal(9, data.RootElement.GetProperty("memberCount").GetInt64());
+        Assert.False(Live.HasMessages);
+        Assert.Equal((9L, 13L), (View().MemberCount, View().Seq));
     }
 
     [Fact]
@@ -98,6 +116,27 @@ public sealed class CircleActivitySpecs : EntitySpec
         using var data = JsonDocument.Parse(second.DataJson);
         Assert.Equal(2, data.RootElement.GetProperty("commentCount").GetInt64());
         Assert.Equal("m-2", data.RootElement.GetProperty("commentId").GetString());
+    }
+
+    [Fact]
+    public void A_member_count_held_back_by_the_throttle_is_still_told_when_the_circle_restarts_meanwhile()
+    {
+        var at = DateTimeOffset.UtcNow;
+        Send<CommandAccepted>(_circle, new AdmitMember(new CircleId(CircleId), new UserId("u-1"), "u-1@1", at));
+        Assert.Equal(1, JsonDocument.Parse(ExpectLive().DataJson).RootElement.GetProperty("memberCount").GetInt64());
+        Send<CommandAccepted>(_circle, new AdmitMember(new CircleId(CircleId), new UserId("u-2"), "u-2@1", at.AddMilliseconds(1)));
+
+        // Stopped before its timer told the second join: the restarted circle owes it to live clients.
+        Watch(_circle);
+        _circle.Tell(PoisonPill.Instance);
+        ExpectTerminated(_circle);
+        var restarted = Sys.ActorOf(CircleEntity.Props(CircleId, Settings));
+        Send<CircleView>(restarted, new GetCircle(new CircleId(CircleId)));
+
+        var latest = ExpectLive(TimeSpan.FromSeconds(10));
+        Assert.Equal(("membersChanged", 4L), (latest.Kind, latest.Seq));
+        Assert.Equal(2, JsonDocument.Parse(latest.DataJson).RootElement.GetProperty("memberCount").GetInt64());
+        Assert.False(Live.HasMessages);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class CircleFeedFixture : IAsyncLifetime
 }
 
 /// <summary>A circle's live feed in headless Chromium against the real host: two readers in two browser contexts see
-/// each other's posts, likes and comments arrive without a reload; a reader scrolled down gets a "new posts" bar
+/// each other's joins, posts, likes and comments arrive without a reload; a reader scrolled down gets a "new posts" bar
 /// instead of a jumping page; markup in a post is shown as text.</summary>
 public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<CircleFeedFixture>
 {
@@ -57,6 +57,8 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await pageB.GetByTestId("circle-join").ClickAsync();
         await Assertions.Expect(pageB.GetByTestId("circle-leave")).ToBeVisibleAsync();
         await Assertions.Expect(pageB.GetByTestId("circle-members")).ToHaveTextAsync("2 位成员");
+        // A's page counts B in live (membersChanged).
+        await Assertions.Expect(pageA.GetByTestId("circle-members")).ToHaveTextAsync("2 位成员", Live);
         await Assertions.Expect(pageB.GetByTestId("composer-text")).ToBeVisibleAsync();
         await MarkAsync(pageB);
 

@@ -49,13 +49,14 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         var lastSentAtJoin = await reader.JoinAsync(circleId, k);
         var written = (await Task.WhenAll(writing)).SelectMany(s => s).Order().ToList();
 
-        // Only posts were written after k, so the circle's seqs after k are exactly these.
-        Assert.Equal(Enumerable.Range((int)k + 1, written.Count).Select(s => (long)s), written);
-        var received = await reader.ReceiveAsync(written.Count);
-        Assert.Equal(written, received.Select(e => e.Seq));
-        Assert.All(received, e => Assert.Equal(("postCreated", circleId), (e.Kind, e.CircleId)));
+        // Every seq after k once, in order (the posts, and a member count the circle may publish meanwhile).
+        var received = await reader.ReceiveThroughAsync(written[^1]);
+        Assert.Equal(Enumerable.Range((int)k + 1, (int)(written[^1] - k)).Select(s => (long)s), received.Select(e => e.Seq));
+        Assert.Equal(written, received.Where(e => e.Kind == "postCreated").Select(e => e.Seq));
+        Assert.All(received, e => Assert.Equal(circleId, e.CircleId));
         Assert.InRange(lastSentAtJoin, k, written[^1]);
-        Assert.True(reader.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "no event is delivered twice");
+        // The writers' member count may still follow (throttled), but no seq comes again.
+        Assert.True(reader.NothingAtOrBelowWithin(written[^1], TimeSpan.FromMilliseconds(500)), "no event is delivered twice");
         foreach (var writer in writers) writer.Dispose();
     }
 
@@ -70,22 +71,26 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         var firstBatch = new List<long>();
         for (var i = 0; i < 5; i++) firstBatch.Add((await owner.PostAsync(circleId, $"早 {i}")).Seq);
-        var seen = (await first.ReceiveAsync(5)).ToList();
+        var seen = await first.ReceiveThroughAsync(firstBatch[^1]);
         await first.DisposeAsync(); // the phone goes into a tunnel
 
         var missed = new List<long>();
         for (var i = 0; i < 5; i++) missed.Add((await owner.PostAsync(circleId, $"晚 {i}")).Seq);
         var (postId, _) = await owner.PostAsync(circleId, "评论我");
-        await Expect.Status(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts/{postId}/comments", new { text = "第一" }),
-            HttpStatusCode.Created);
+        var comment = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts/{postId}/comments", new { text = "第一" });
+        await Expect.Status(comment, HttpStatusCode.Created);
+        var commentSeq = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seq").GetInt64();
 
         await using var again = await FeedReader.ConnectAsync(_app, token);
         await again.JoinAsync(circleId, seen[^1].Seq);
-        var caughtUp = await again.ReceiveAsync(7);
+        var caughtUp = await again.ReceiveThroughAsync(commentSeq);
 
-        Assert.Equal(0, start);
-        Assert.Equal(firstBatch, seen.Select(e => e.Seq));
-        Assert.Equal([.. missed, missed[^1] + 1, missed[^1] + 2], caughtUp.Select(e => e.Seq));
+        // The join from 0 replayed the circle's start (its owner counted in), then the posts came live.
+        Assert.InRange(start, 1, firstBatch[0] - 1);
+        Assert.Equal(firstBatch, seen.Where(e => e.Kind == "postCreated").Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range((int)seen[^1].Seq + 1, (int)(commentSeq - seen[^1].Seq)).Select(s => (long)s),
+            caughtUp.Select(e => e.Seq));
+        Assert.Equal([.. missed, missed[^1] + 1, commentSeq], caughtUp.Select(e => e.Seq));
         Assert.Equal(["postCreated", "commentAdded"], caughtUp.TakeLast(2).Select(e => e.Kind));
         Assert.Equal("第一", caughtUp[^1].Data.GetProperty("text").GetString());
 
@@ -128,12 +133,12 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         var first = new List<long>();
         for (var i = 0; i < 3; i++) first.Add((await owner.PostAsync(circleId, $"第 {i} 帖")).Seq);
-        foreach (var reader in readers) Assert.Equal(first, (await reader.ReceiveAsync(3)).Select(e => e.Seq));
+        foreach (var reader in readers) Assert.Equal(first, (await reader.ReceiveAsync(3, "postCreated")).Select(e => e.Seq));
 
         await leaver.LeaveAsync(circleId);
         await readers[1].DisposeAsync(); // a follower whose connection dropped
         var after = (await owner.PostAsync(circleId, "走了一个")).Seq;
-        foreach (var reader in stayers[1..]) Assert.Equal(after, Assert.Single(await reader.ReceiveAsync(1)).Seq);
+        foreach (var reader in stayers[1..]) Assert.Equal(after, Assert.Single(await reader.ReceiveAsync(1, "postCreated")).Seq);
         Assert.True(leaver.NothingMoreWithin(TimeSpan.FromMilliseconds(300)), "a reader who left gets nothing more");
         foreach (var reader in readers.Where(r => r != readers[1])) await reader.DisposeAsync();
     }
@@ -150,6 +155,30 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         Assert.Equal([1, 2], (await join.Reader.ReceiveAsync(2)).Select(e => e.Seq));
         Assert.True(join.Reader.NothingMoreWithin(TimeSpan.FromMilliseconds(500)), "nothing after leaving");
+    }
+
+    [Fact]
+    public async Task Joins_and_leaves_reach_readers_as_membersChanged_with_the_member_count()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        await using var reader = await FeedReader.ConnectAsync(_app, (await _app.RegisterAndSignInAsync()).Token);
+        await reader.JoinAsync(circleId, 0);
+
+        async Task CountReaches(long expected)
+        {
+            // Throttled like likes: one event at once, then one with the latest count.
+            long count;
+            do count = Assert.Single(await reader.ReceiveAsync(1, "membersChanged")).Data.GetProperty("memberCount").GetInt64();
+            while (count != expected);
+        }
+
+        await CountReaches(1); // the owner, replayed by the join
+        using var joiner = await CircleClient.SignUpAsync(_app);
+        await joiner.JoinAsync(circleId);
+        await CountReaches(2);
+        await Expect.Status(await joiner.Http.DeleteAsync($"/api/circles/{circleId}/members/me"), HttpStatusCode.NoContent);
+        await CountReaches(1);
     }
 
     [Fact]
@@ -174,14 +203,14 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         var counts = new List<long>();
         while (counts.LastOrDefault() != 4)
         {
-            var e = Assert.Single(await reader.ReceiveAsync(1));
-            Assert.Equal(("likeChanged", postId), (e.Kind, e.Data.GetProperty("postId").GetString()));
+            var e = Assert.Single(await reader.ReceiveAsync(1, "likeChanged"));
+            Assert.Equal(postId, e.Data.GetProperty("postId").GetString());
             counts.Add(e.Data.GetProperty("likeCount").GetInt64());
         }
         Assert.InRange(counts.Count, 1, 4);
 
         await Expect.Status(await owner.Http.DeleteAsync($"/api/circles/{circleId}/posts/{postId}"), HttpStatusCode.NoContent);
-        var removed = Assert.Single(await reader.ReceiveAsync(1));
+        var removed = Assert.Single(await reader.ReceiveAsync(1, "postRemoved"));
         Assert.Equal(("postRemoved", postId), (removed.Kind, removed.Data.GetProperty("postId").GetString()));
         foreach (var liker in likers) liker.Dispose();
     }
@@ -251,20 +280,42 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         public Task LeaveAsync(string circleId) => _hub.InvokeAsync("LeaveCircle", circleId);
 
-        public async Task<IReadOnlyList<CircleEvent>> ReceiveAsync(int count)
+        /// <summary>The next <paramref name="count"/> events (of <paramref name="kind"/> only, when given: others are
+        /// skipped).</summary>
+        public Task<IReadOnlyList<CircleEvent>> ReceiveAsync(int count, string? kind = null) =>
+            ReceiveUntilAsync(received => received.Count(e => kind is null || e.Kind == kind) >= count,
+                received => received.Where(e => kind is null || e.Kind == kind).ToList());
+
+        /// <summary>Every event up to and including <paramref name="seq"/>.</summary>
+        public Task<IReadOnlyList<CircleEvent>> ReceiveThroughAsync(long seq) =>
+            ReceiveUntilAsync(received => received.Count > 0 && received[^1].Seq >= seq, received => received);
+
+        private async Task<IReadOnlyList<CircleEvent>> ReceiveUntilAsync(
+            Func<List<CircleEvent>, bool> enough, Func<List<CircleEvent>, IReadOnlyList<CircleEvent>> result)
         {
             var received = new List<CircleEvent>();
             await Task.Run(() =>
             {
-                while (received.Count < count)
+                while (!enough(received))
                     received.Add(_events.TryTake(out var e, TimeSpan.FromSeconds(20))
                         ? e
-                        : throw new Xunit.Sdk.XunitException($"Received {received.Count} of {count} circle events: {string.Join(",", received.Select(r => r.Seq))}"));
+                        : throw new Xunit.Sdk.XunitException(
+                            $"Received only these circle events: {string.Join(",", received.Select(r => $"{r.Seq}:{r.Kind}"))}"));
             });
-            return received;
+            return result(received);
         }
 
         public bool NothingMoreWithin(TimeSpan wait) => !_events.TryTake(out _, wait);
+
+        /// <summary>No event with a seq at or below <paramref name="seq"/> arrives within <paramref name="wait"/>
+        /// (later ones may).</summary>
+        public bool NothingAtOrBelowWithin(long seq, TimeSpan wait)
+        {
+            var until = DateTime.UtcNow + wait;
+            for (var left = wait; left > TimeSpan.Zero; left = until - DateTime.UtcNow)
+                if (_events.TryTake(out var e, left) && e.Seq <= seq) return false;
+            return true;
+        }
 
         public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
     }

@@ -170,8 +170,12 @@ export async function render(container, ctx) {
   joinButton.addEventListener('click', () => changeMembership(true));
   leaveButton.addEventListener('click', () => changeMembership(false));
 
+  // Member counts that arrived live: once one has, it is the count, and the page's own +1/-1 would count twice.
+  let liveCounts = 0;
+
   async function changeMembership(join) {
     errorBox.clear();
+    const countsBefore = liveCounts;
     const button = join ? joinButton : leaveButton;
     try {
       await busy(button, join ? 'circle.joining' : 'circle.leaving', () =>
@@ -182,7 +186,9 @@ export async function render(container, ctx) {
       return;
     }
     if (signal.aborted) return;
-    if (member !== join) circle.memberCount = Math.max(0, (Number(circle.memberCount) || 0) + (join ? 1 : -1));
+    if (member !== join && liveCounts === countsBefore) {
+      circle.memberCount = Math.max(0, (Number(circle.memberCount) || 0) + (join ? 1 : -1));
+    }
     member = join;
     if (profile && Array.isArray(profile.circles)) {
       const others = profile.circles.filter((id) => id !== circleId);
@@ -403,6 +409,13 @@ export async function render(container, ctx) {
       }
       case 'postRemoved':
         removePost(data.postId);
+        return;
+      case 'membersChanged':
+        if (Number.isFinite(Number(data.memberCount))) {
+          circle.memberCount = Number(data.memberCount);
+          liveCounts += 1;
+          renderHeader();
+        }
         return;
       case 'topicCreated':
         if (data.topicId && !topics.has(data.topicId)) {
