@@ -46,6 +46,30 @@ public sealed class HostSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task Demo_circles_open_as_living_feeds_with_posts_comments_likes_and_an_open_topic()
+    {
+        using var reader = _app.Client((await _app.SignInAsync("reader-hz", CommunityApp.DemoPassword)).Token);
+
+        foreach (var circle in Community.Web.Demo.DemoSeeder.Circles)
+        {
+            var posts = await reader.GetFromJsonAsync<JsonElement>($"/api/circles/{circle.CircleId}/posts");
+            Assert.NotEmpty(posts.GetProperty("items").EnumerateArray());
+        }
+
+        var running = (await reader.GetFromJsonAsync<JsonElement>("/api/circles/c-running/posts?limit=100"))
+            .GetProperty("items").EnumerateArray().ToDictionary(p => p.GetProperty("postId").GetString()!);
+        Assert.Equal((2L, 2L), (running["p-demo-yiwu-10k"].GetProperty("likeCount").GetInt64(),
+            running["p-demo-yiwu-10k"].GetProperty("commentCount").GetInt64()));
+        var comments = await reader.GetFromJsonAsync<JsonElement>("/api/circles/c-running/posts/p-demo-yiwu-10k/comments");
+        Assert.Contains(comments.GetProperty("items").EnumerateArray(), c => c.GetProperty("text").GetString() == "算我一个！6 点江滨公园门口见？");
+
+        var topic = Assert.Single((await reader.GetFromJsonAsync<JsonElement>("/api/circles/c-running/topics")).GetProperty("items")
+            .EnumerateArray(), t => t.GetProperty("topicId").GetString() == "t-demo-weekend-10k");
+        Assert.True(topic.GetProperty("open").GetBoolean());
+        Assert.Equal(1, topic.GetProperty("postCount").GetInt64());
+    }
+
+    [Fact]
     public async Task Pages_are_served_with_a_strict_content_security_policy()
     {
         using var client = _app.Client();

@@ -8,20 +8,24 @@ namespace Community.Web.Tests.Hosting;
 public sealed class RestartSpecs
 {
     [Fact]
-    public async Task Accounts_survive_a_restart_on_the_same_data_directory()
+    public async Task Accounts_and_demo_data_survive_a_restart_on_the_same_data_directory_and_the_demo_is_not_seeded_twice()
     {
         var dataDir = Directory.CreateTempSubdirectory("community-restart-").FullName;
         try
         {
             Session before;
+            string demoBefore;
             await using (var first = await new CommunityApp(dataDir).ReadyAsync())
             {
                 before = await first.RegisterAndSignInAsync(regionCode: "330521");
                 using var client = first.Client(before.Token);
                 await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "重启之前" }), HttpStatusCode.OK);
+                demoBefore = await DemoFeedsAsync(first);
             }
 
             await using var second = await new CommunityApp(dataDir).ReadyAsync();
+            // Seeding ran again over the same journal: every demo post, comment and like is there once.
+            Assert.Equal(demoBefore, await DemoFeedsAsync(second));
             var after = await second.SignInAsync(before.UserName, "Secret#123", "county-330521");
             using var again = second.Client(after.Token);
             var me = await again.GetFromJsonAsync<JsonElement>("/api/me");
@@ -37,6 +41,22 @@ public sealed class RestartSpecs
         {
             CommunityApp.TryDelete(dataDir);
         }
+    }
+
+    // The demo circles' posts with their counts and topics, as one comparable text.
+    private static async Task<string> DemoFeedsAsync(CommunityApp app)
+    {
+        using var admin = app.Client((await app.SignInAdminAsync()).Token);
+        var lines = new List<string>();
+        foreach (var circleId in Community.Web.Demo.DemoSeeder.Circles.Select(c => c.CircleId))
+        {
+            var posts = await admin.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/posts?limit=100");
+            lines.AddRange(posts.GetProperty("items").EnumerateArray().Select(p =>
+                $"{circleId} {p.GetProperty("postId")} seq {p.GetProperty("seq")} likes {p.GetProperty("likeCount")} comments {p.GetProperty("commentCount")}"));
+            var topics = await admin.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/topics");
+            lines.Add($"{circleId} topics {topics.GetRawText()}");
+        }
+        return string.Join("\n", lines);
     }
 
     [Fact]

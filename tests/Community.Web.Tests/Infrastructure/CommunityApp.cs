@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Community.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,7 +63,7 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Waits until the node is Up and demo data is seeded and readable: seeding runs in the background, and
-    /// the last demo post in the circles' read model means every step before it is done.</summary>
+    /// the last demo like in the circles' read model means every step before it is done.</summary>
     public async Task<CommunityApp> ReadyAsync()
     {
         using var client = Client();
@@ -71,11 +72,14 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
             && (await client.PostAsJsonAsync("/api/sessions", new { userName = "admin", password = DemoPassword, clientId = "chao-news" }))
                 .IsSuccessStatusCode, "the node is ready and the demo admin exists");
         using var admin = Client((await SignInAdminAsync()).Token);
-        var lastPost = DemoSeeder.Posts[^1];
+        var lastLike = DemoSeeder.Likes[^1];
+        var likes = DemoSeeder.Likes.Count(l => l.PostId == lastLike.PostId);
         await Eventually.TrueAsync(async () =>
         {
-            var posts = await admin.GetAsync($"/api/circles/{lastPost.CircleId}/posts");
-            return posts.IsSuccessStatusCode && (await posts.Content.ReadAsStringAsync()).Contains(lastPost.PostId);
+            var posts = await admin.GetAsync($"/api/circles/{lastLike.CircleId}/posts?limit=100");
+            if (!posts.IsSuccessStatusCode) return false;
+            var items = (await posts.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
+            return items.Any(p => p.GetProperty("postId").GetString() == lastLike.PostId && p.GetProperty("likeCount").GetInt64() >= likes);
         }, "the node is ready and demo data is seeded");
         return this;
     }
