@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 
 namespace Community.EndToEnd.Tests.Browser;
 
-/// <summary>A county reader finds circles of their county's city and of the province, and searches by name, on a
-/// phone-width screen in headless Chromium against the real host.</summary>
+/// <summary>A county reader finds circles of their county's city and of the province, searches by name, and creates a
+/// circle, on a phone-width screen in headless Chromium against the real host.</summary>
 public sealed class CirclePagesSpecs : IAsyncLifetime
 {
     private readonly Chromium _chromium = new();
@@ -68,6 +68,54 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
         await Assertions.Expect(results.GetByTestId("circle-card")).ToContainTextAsync("口水楼市");
 
         // Nothing wider than the phone: no sideways scrolling.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_reader_creates_a_circle_from_the_page_lands_in_it_as_owner_and_sees_it_marked_as_joined()
+    {
+        var reader = await _app.RegisterAndSignInAsync(regionCode: "330521");
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin?next=/circles");
+        await page.GetByTestId("signin-username").FillAsync(reader.UserName);
+        await page.GetByTestId("signin-password").FillAsync("Secret#123");
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync("**/circles");
+
+        // Too short a name: told beside the field, nothing created.
+        await page.GetByTestId("circle-create").Locator("summary").ClickAsync();
+        await page.GetByTestId("circle-create-name").FillAsync("茶");
+        await page.GetByTestId("circle-create-description").FillAsync("莫干山脚下喝茶。");
+        await page.GetByTestId("circle-create-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("circle-create-name-error")).ToBeVisibleAsync();
+        using var asReader = _app.Client(reader.Token);
+        Assert.DoesNotContain("莫干山", await asReader.GetStringAsync("/api/circles?regionCode=330521"));
+
+        // The county is the reader's own region, first in the list; the new circle opens with the reader as its owner.
+        var name = "德清茶友 " + Guid.NewGuid().ToString("N")[..4];
+        await page.GetByTestId("circle-create-name").FillAsync(name);
+        Assert.Equal("330521", await page.GetByTestId("circle-create-region").InputValueAsync());
+        await page.GetByTestId("circle-create-submit").ClickAsync();
+        await page.WaitForURLAsync("**/circles/c-*");
+        await Assertions.Expect(page.GetByTestId("circle-name")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("circle-leave")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("circle-members")).ToHaveTextAsync("1 位成员");
+        await Assertions.Expect(page.GetByTestId("composer-text")).ToBeVisibleAsync();
+
+        // Back in the directory it is listed under the county, marked as joined; circles the reader did not join are not.
+        await page.GoBackAsync();
+        var county = page.GetByTestId("circles-region-330521").GetByTestId("circle-card").Filter(new() { HasText = name });
+        await Assertions.Expect(county.GetByTestId("circle-joined")).ToHaveTextAsync("已加入");
+        var photography = page.GetByTestId("circles-region-330000").GetByTestId("circle-card").Filter(new() { HasText = "好摄之友" });
+        await Assertions.Expect(photography).ToHaveCountAsync(1);
+        await Assertions.Expect(photography.GetByTestId("circle-joined")).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await context.CloseAsync();
     }

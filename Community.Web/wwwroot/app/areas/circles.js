@@ -1,7 +1,9 @@
 // Reader area: interest circles. The circles of the reader's region and of the province, and search by name,
-// all from GET /api/circles (the circle directory read model). A card opens the circle's feed (circle-feed.js).
-import { get } from '../api.js';
+// all from GET /api/circles (the circle directory read model); circles the reader joined are marked. A card opens
+// the circle's feed (circle-feed.js). Any reader may create a circle in one of its regions, and then owns it.
+import { draftKey, get, post as postJson } from '../api.js';
 import { h, icon, setText } from '../dom.js';
+import { busy, errorTitleKey, field, messageBox, showProblem } from '../forms.js';
 import { formatNumber, onLangChange, t } from '../i18n.js';
 import { ICONS } from '../icons.js';
 import { loadProfile, profileStore } from '../profile.js';
@@ -9,6 +11,9 @@ import { byCode, loadRegions, regionName } from '../regions.js';
 
 const PROVINCE = '330000';
 const SEARCH_DELAY_MS = 250;
+// A new circle reaches the directory read model a moment after the 201: its page is opened once it answers.
+const NEW_CIRCLE_TRIES = 25;
+const NEW_CIRCLE_WAIT_MS = 200;
 
 export async function render(container, ctx) {
   const search = h('input', {
@@ -17,6 +22,7 @@ export async function render(container, ctx) {
   });
   const results = h('section', { class: 'circle-section', testid: 'circle-results', hidden: true, 'aria-live': 'polite' });
   const byRegion = h('div', { class: 'circle-regions' });
+  const createSlot = h('div', {});
   container.append(
     h('header', { class: 'area-header' },
       h('span', { class: 'area-icon area-circles' }, icon(ICONS.circles)),
@@ -24,7 +30,7 @@ export async function render(container, ctx) {
         h('h1', { i18n: 'area.circles.name' }),
         h('p', { class: 'lead', i18n: 'area.circles.summary' }))),
     h('div', { class: 'field' }, search),
-    results, byRegion);
+    createSlot, results, byRegion);
   onLangChange(() => {
     search.placeholder = t('circles.search');
     search.setAttribute('aria-label', t('circles.search'));
@@ -43,11 +49,14 @@ export async function render(container, ctx) {
     if (code === PROVINCE || chain.length > 3) break;
   }
   if (!chain.includes(PROVINCE)) chain.push(PROVINCE);
+  const joined = new Set(Array.isArray(profile?.circles) ? profile.circles : []);
+  const regionLabel = (code) => (regionsByCode.has(code) ? regionName(regionsByCode.get(code)) : code);
+  createSlot.replaceChildren(createForm(chain, regionLabel, ctx));
   await Promise.all(chain.map((code) => {
     const section = h('section', { class: 'circle-section', testid: `circles-region-${code}` });
     byRegion.append(section);
     return fillSection(section, `/api/circles?regionCode=${encodeURIComponent(code)}&limit=50`, ctx.signal,
-      'circles.ofRegion', { region: regionsByCode.has(code) ? regionName(regionsByCode.get(code)) : code });
+      'circles.ofRegion', { region: regionLabel(code) }, joined);
   }));
 
   let timer = null;
@@ -56,12 +65,12 @@ export async function render(container, ctx) {
     timer = setTimeout(() => {
       const q = search.value.trim();
       results.hidden = q.length === 0;
-      if (q) fillSection(results, `/api/circles?q=${encodeURIComponent(q)}&limit=50`, ctx.signal, 'circles.results', { q });
+      if (q) fillSection(results, `/api/circles?q=${encodeURIComponent(q)}&limit=50`, ctx.signal, 'circles.results', { q }, joined);
     }, SEARCH_DELAY_MS);
   });
 }
 
-async function fillSection(section, path, signal, titleKey, vars) {
+async function fillSection(section, path, signal, titleKey, vars, joined) {
   const title = h('h2', { i18n: titleKey, i18nVars: vars });
   section.replaceChildren(title, h('p', { class: 'muted', i18n: 'app.loading' }));
   try {
@@ -69,14 +78,14 @@ async function fillSection(section, path, signal, titleKey, vars) {
     if (signal.aborted) return;
     section.replaceChildren(title, page.items.length === 0
       ? h('p', { class: 'muted', testid: 'circles-empty', i18n: 'circles.none' })
-      : h('ul', { class: 'circle-list' }, page.items.map((circle) => circleCard(circle, signal))));
+      : h('ul', { class: 'circle-list' }, page.items.map((circle) => circleCard(circle, signal, joined.has(circle.circleId)))));
   } catch (error) {
     if (signal.aborted) return;
     section.replaceChildren(title, h('p', { class: 'message message-error', role: 'alert', i18n: 'circles.loadFailed' }));
   }
 }
 
-function circleCard(circle, signal) {
+function circleCard(circle, signal, isMember) {
   const members = h('span', { class: 'circle-members' });
   const renderMembers = () => setText(members, t('circles.members', { n: formatNumber(circle.memberCount) }));
   renderMembers();
@@ -86,5 +95,57 @@ function circleCard(circle, signal) {
     h('a', { class: 'circle-link', href: `/circles/${encodeURIComponent(circle.circleId)}`, testid: 'circle-link' },
       h('h3', { class: 'circle-name', text: circle.name }),
       h('p', { class: 'circle-description', text: circle.description }),
-      members));
+      h('p', { class: 'circle-meta' }, members,
+        isMember ? h('span', { class: 'chip chip-open', testid: 'circle-joined', i18n: 'circles.joined' }) : null)));
+}
+
+/** "Create a circle": name, description and one of the reader's regions; opens the new circle's feed. */
+function createForm(regionCodes, regionLabel, ctx) {
+  const name = h('input', { type: 'text', maxlength: '40', required: true, autocomplete: 'off' });
+  const about = h('textarea', { rows: '2', maxlength: '500', required: true });
+  const region = h('select', {}, regionCodes.map((code) => h('option', { value: code, text: regionLabel(code) })));
+  const fields = [
+    field({ name: 'name', labelKey: 'circles.createName', control: name, testid: 'circle-create-name' }),
+    field({ name: 'description', labelKey: 'circles.createDescription', control: about, testid: 'circle-create-description' }),
+    field({ name: 'regionCode', labelKey: 'circles.createRegion', control: region, testid: 'circle-create-region' }),
+  ];
+  const box = messageBox('circle-create-message');
+  const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'circle-create-submit', i18n: 'circles.createSubmit' });
+  const form = h('form', { class: 'card circle-create', testid: 'circle-create', novalidate: true },
+    h('details', {}, h('summary', { i18n: 'circles.createOpen' }), ...fields.map((f) => f.wrapper), box.element, submit));
+  const key = draftKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    box.clear();
+    const body = { name: name.value.trim(), description: about.value.trim(), regionCode: region.value };
+    let created;
+    try {
+      created = await busy(submit, 'circles.createSubmitting', async () => {
+        const answer = await postJson('/api/circles', body, { headers: key.for(body) });
+        await readable(answer.circleId, ctx.signal);
+        return answer;
+      });
+    } catch (error) {
+      if (ctx.signal.aborted) return;
+      if (Object.keys(error?.fieldErrors ?? {}).length) showProblem(error, { fields, box });
+      else box.show('error', errorTitleKey(error), error?.problem?.detail ?? '');
+      return;
+    }
+    key.done();
+    ctx.navigate(`/circles/${encodeURIComponent(created.circleId)}`);
+  });
+  return form;
+}
+
+/** Waits until the directory read model has the circle (a moment after its 201); gives up quietly. */
+async function readable(circleId, signal) {
+  for (let i = 0; i < NEW_CIRCLE_TRIES && !signal.aborted; i++) {
+    try {
+      await get(`/api/circles/${encodeURIComponent(circleId)}`, { signal });
+      return;
+    } catch (error) {
+      if (error?.status !== 404) return;
+      await new Promise((resolve) => setTimeout(resolve, NEW_CIRCLE_WAIT_MS));
+    }
+  }
 }

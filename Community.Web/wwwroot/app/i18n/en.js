@@ -131,6 +131,13 @@ export default {
   'circles.none': 'No circles yet.',
   'circles.loadFailed': 'The circles could not be loaded; try again shortly.',
   'circles.members': '{n} members',
+  'circles.joined': 'Joined',
+  'circles.createOpen': 'Create a circle',
+  'circles.createName': 'Name',
+  'circles.createDescription': 'Description',
+  'circles.createRegion': 'Region',
+  'circles.createSubmit': 'Create',
+  'circles.createSubmitting': 'Creating…',
 
   'error.retryAfter': 'Try again in {seconds} seconds.',
 

@@ -129,6 +129,13 @@ export default {
   'circles.none': '还没有圈子。',
   'circles.loadFailed': '圈子列表加载失败，请稍后重试。',
   'circles.members': '{n} 位成员',
+  'circles.joined': '已加入',
+  'circles.createOpen': '创建圈子',
+  'circles.createName': '圈子名称',
+  'circles.createDescription': '简介',
+  'circles.createRegion': '所属地区',
+  'circles.createSubmit': '创建',
+  'circles.createSubmitting': '正在创建…',
 
   'error.retryAfter': '请在 {seconds} 秒后再试。',
 
