@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -111,6 +112,10 @@ public static class CommunityWebHosting
 
     public static WebApplication UseCommunityWeb(this WebApplication app)
     {
+        // First, so that the per-address limits and the logs see the client behind a trusted proxy. Only when proxies are
+        // named: with no known proxy the middleware would believe every sender's headers.
+        var proxies = app.Services.GetRequiredService<CommunityWebOptions>().Proxies.Trusted;
+        if (proxies.Count > 0) app.UseForwardedHeaders(ForwardedHeaders(proxies));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -198,6 +203,25 @@ public static class CommunityWebHosting
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'";
         await next();
     });
+
+    private static ForwardedHeadersOptions ForwardedHeaders(IEnumerable<string> trusted)
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        };
+        // Only what is configured: the defaults trust loopback.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in trusted)
+        {
+            if (entry.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(entry, out var network)) options.KnownIPNetworks.Add(network);
+            else if (IPAddress.TryParse(entry, out var address)) options.KnownProxies.Add(address);
+            else throw new InvalidOperationException($"Community:Proxies:Trusted holds '{entry}', which is neither an address nor a network.");
+        }
+        return options;
+    }
 
     private static RateLimitPartition<string> PerAddressPerMinute(HttpContext http, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -10,6 +10,16 @@ public sealed class CommunityWebOptions
     public LimitOptions Limits { get; set; } = new();
 
     public CircleOptions Circles { get; set; } = new();
+
+    public ProxyOptions Proxies { get; set; } = new();
+}
+
+public sealed class ProxyOptions
+{
+    /// <summary>Reverse proxies (addresses such as <c>10.0.0.5</c>, or networks such as <c>10.0.0.0/24</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed. Empty (the default): the headers are ignored
+    /// and the connection's own address is the client's.</summary>
+    public List<string> Trusted { get; set; } = [];
 }
 
 public sealed class CircleOptions

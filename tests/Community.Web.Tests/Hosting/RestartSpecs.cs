@@ -59,6 +59,53 @@ public sealed class RestartSpecs
         return string.Join("\n", lines);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.0.0.0/8", true)]
+    [InlineData("10.9.9.9", false)]
+    public async Task Behind_a_trusted_proxy_the_per_address_limit_counts_each_forwarded_client_and_nobody_else_can_claim_an_address(
+        string? trustedProxy, bool forwardedClientsCountApart)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Community:Auth:SignInPerAddressPerMinute"] = "2",
+            ["Community:Demo:Enabled"] = "false",
+        };
+        if (trustedProxy is not null) settings["Community:Proxies:Trusted:0"] = trustedProxy;
+        await using var app = await new CommunityApp(settings: settings).ReadyHealthAsync();
+        using var client = app.Client();
+
+        async Task<HttpStatusCode> SignInFrom(string clientAddress)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
+            {
+                Content = JsonContent.Create(new { userName = "nobody", password = "Whatever#1", clientId = "chao-news" }),
+            };
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        // One reader uses up the address's two tries; a second reader behind the same proxy then tries once.
+        var first = new[] { await SignInFrom("203.0.113.7"), await SignInFrom("203.0.113.7"), await SignInFrom("203.0.113.7") };
+        var second = await SignInFrom("198.51.100.20");
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], first);
+        // Trusted proxy: the second reader has tries of its own. Otherwise the header is ignored: both are the proxy.
+        Assert.Equal(forwardedClientsCountApart ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, second);
+    }
+
+    [Fact]
+    public void A_trusted_proxy_entry_that_is_no_address_stops_the_node_from_starting_with_a_clear_message()
+    {
+        var failure = Assert.ThrowsAny<Exception>(() => new CommunityApp(settings: new Dictionary<string, string?>
+        {
+            ["Community:Demo:Enabled"] = "false",
+            ["Community:Proxies:Trusted:0"] = "proxy.example",
+        }));
+        Assert.Contains("Community:Proxies:Trusted holds 'proxy.example'", failure.ToString());
+    }
+
     [Fact]
     public async Task Sign_in_attempts_per_address_are_limited()
     {
