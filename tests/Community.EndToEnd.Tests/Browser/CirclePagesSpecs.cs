@@ -39,18 +39,7 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await asReader.GetAsync($"/api/circles/{circleId}")).IsSuccessStatusCode,
             "the circle is in the directory");
 
-        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync(reader.UserName);
-        await page.GetByTestId("signin-password").FillAsync("Secret#123");
-        await page.GetByTestId("signin-client").SelectOptionAsync("county-330521");
-        await page.GetByTestId("signin-submit").ClickAsync();
+        var (context, page) = await SignedInPhoneAsync(reader, "/signin", clientId: "county-330521");
         await Assertions.Expect(page.GetByTestId("nav-circles")).ToBeVisibleAsync();
         await page.GetByTestId("nav-circles").ClickAsync();
 
@@ -76,17 +65,7 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
     public async Task A_reader_creates_a_circle_from_the_page_lands_in_it_as_owner_and_sees_it_marked_as_joined()
     {
         var reader = await _app.RegisterAndSignInAsync(regionCode: "330521");
-        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin?next=/circles");
-        await page.GetByTestId("signin-username").FillAsync(reader.UserName);
-        await page.GetByTestId("signin-password").FillAsync("Secret#123");
-        await page.GetByTestId("signin-submit").ClickAsync();
+        var (context, page) = await SignedInPhoneAsync(reader, "/signin?next=/circles");
         await page.WaitForURLAsync("**/circles");
 
         // Too short a name: told beside the field, nothing created.
@@ -118,6 +97,24 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
         await Assertions.Expect(photography.GetByTestId("circle-joined")).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await context.CloseAsync();
+    }
+
+    /// <summary>A phone-width zh-CN page signed in through the sign-in form at <paramref name="signInPath"/>.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> SignedInPhoneAsync(Session reader, string signInPath, string? clientId = null)
+    {
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(signInPath);
+        await page.GetByTestId("signin-username").FillAsync(reader.UserName);
+        await page.GetByTestId("signin-password").FillAsync("Secret#123");
+        if (clientId is not null) await page.GetByTestId("signin-client").SelectOptionAsync(clientId);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        return (context, page);
     }
 
     private sealed record CreatedCircle(string CircleId);
