@@ -27,11 +27,12 @@ public sealed record EntitySettings(int SnapshotEvery, IActorRef? LiveTarget = n
 
 /// <summary>The persistent actor behind every entity kind: validates through the state, persists, replies, publishes
 /// live events after persisting, snapshots every N events.</summary>
-public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where TState : class, IEntityState<TState>
+/// <remarks>An untyped persistent actor with switches rather than a ReceivePersistentActor: the typed handlers are
+/// built per actor instance (delegates, match builders), about a kilobyte of every idle entity.</remarks>
+public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where TState : class, IEntityState<TState>
 {
     private readonly EntitySettings _settings;
     private readonly string _kind;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _live = ActorRefs.Nobody;
     private TState _state;
     private IActorRef _awaitingPersist = ActorRefs.Nobody;
@@ -39,7 +40,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     // Pipelined writes: _pending is _state plus the events still in flight, and decisions are made against it.
     private TState _pending;
     private bool _writing;
-    private List<QueuedCommand> _writingBatch = [];
+    private IReadOnlyList<QueuedCommand> _writingBatch = [];
     private readonly List<QueuedCommand> _queued = [];
 
     protected EventSourcedEntity(string kind, string entityId, EntitySettings settings)
@@ -48,24 +49,48 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
         _settings = settings;
         _state = _pending = TState.Empty(entityId);
         PersistenceId = $"{kind}-{entityId}";
+    }
 
-        Recover<SnapshotOffer>(offer => _state = _pending = (TState)offer.Snapshot);
-        Recover<ICommunityEvent>(evt => _state = _pending = _state.Apply(evt));
-
-        Command<StopEntity>(stop =>
+    protected override void OnRecover(object message)
+    {
+        switch (message)
         {
-            // After the writes in flight: their callers are answered before the entity goes.
-            if (PipelinesWrites) Enqueue([], Self, () => Context.Stop(Self));
-            else Context.Stop(Self);
-        });
-        Command<SaveSnapshotSuccess>(success =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failure =>
-            _log.Warning(failure.Cause, "Snapshot of {0} at {1} failed", PersistenceId, failure.Metadata.SequenceNr));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failure =>
-            _log.Warning(failure.Cause, "Trimming old snapshots of {0} failed", PersistenceId));
-        Command<ICommunityMessage>(Handle);
+            case SnapshotOffer offer:
+                _state = _pending = (TState)offer.Snapshot;
+                break;
+            case ICommunityEvent evt:
+                _state = _pending = _state.Apply(evt);
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case ICommunityMessage command:
+                Handle(command);
+                break;
+            case StopEntity:
+                // After the writes in flight: their callers are answered before the entity goes.
+                if (PipelinesWrites) Enqueue([], Self, () => Context.Stop(Self));
+                else Context.Stop(Self);
+                break;
+            case SaveSnapshotSuccess success:
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failure:
+                Log.Warning(failure.Cause, "Snapshot of {0} at {1} failed", PersistenceId, failure.Metadata.SequenceNr);
+                break;
+            case DeleteSnapshotsSuccess:
+                break;
+            case DeleteSnapshotsFailure failure:
+                Log.Warning(failure.Cause, "Trimming old snapshots of {0} failed", PersistenceId);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     public override string PersistenceId { get; }
@@ -214,6 +239,8 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             _writing = false;
             _writingBatch = [];
             WriteQueued();
+            // Nothing in flight: the two states are equal, so keep one (an idle entity then holds a single state).
+            if (!_writing) _pending = _state;
         });
     }
 
@@ -234,7 +261,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
     {
         if (PipelinesWrites)
         {
-            _log.Error(cause, "Journal rejected {0} of {1} at {2}; restarting from the journal", @event.GetType().Name, PersistenceId, sequenceNr);
+            Log.Error(cause, "Journal rejected {0} of {1} at {2}; restarting from the journal", @event.GetType().Name, PersistenceId, sequenceNr);
             // Later commands were decided on top of the refused event: fail every caller in flight and recover the
             // state from the journal (a restart keeps the mailbox, so nothing queued is lost).
             foreach (var command in _writingBatch.Concat(_queued)) command.Caller.Tell(new Status.Failure(cause));
@@ -244,7 +271,7 @@ public abstract class EventSourcedEntity<TState> : ReceivePersistentActor where 
             throw new InvalidOperationException($"Journal rejected an event of {PersistenceId}; recovering.", cause);
         }
 
-        _log.Error(cause, "Journal rejected {0} of {1} at {2}", @event.GetType().Name, PersistenceId, sequenceNr);
+        Log.Error(cause, "Journal rejected {0} of {1} at {2}", @event.GetType().Name, PersistenceId, sequenceNr);
         // Nothing was stored: the caller gets a failure at once rather than waiting for its timeout.
         _awaitingPersist.Tell(new Status.Failure(cause));
         _awaitingPersist = ActorRefs.Nobody;
