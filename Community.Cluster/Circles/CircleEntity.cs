@@ -54,6 +54,6 @@ public static class CircleEntityHosting
 {
     public static AkkaConfigurationBuilder AddCircleEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
         ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<CircleRegion>(CircleEntity.Kind, id => CircleEntity.Props(id, settings),
+        builder.WithShardRegion<CircleRegion>(CircleEntity.Kind, id => CircleEntity.Props(id, settings).WithMailbox(EntityMailbox.Id),
             new EntityMessageExtractor(numberOfShards, CircleEntity.EntityIdOf), shardOptions);
 }

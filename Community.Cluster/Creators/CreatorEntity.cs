@@ -25,6 +25,6 @@ public static class CreatorEntityHosting
 {
     public static AkkaConfigurationBuilder AddCreatorEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
         ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<CreatorRegion>(CreatorEntity.Kind, id => CreatorEntity.Props(id, settings),
+        builder.WithShardRegion<CreatorRegion>(CreatorEntity.Kind, id => CreatorEntity.Props(id, settings).WithMailbox(EntityMailbox.Id),
             new EntityMessageExtractor(numberOfShards, CreatorEntity.EntityIdOf), shardOptions);
 }

@@ -25,6 +25,6 @@ public static class HelpTicketEntityHosting
 {
     public static AkkaConfigurationBuilder AddHelpTicketEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
         ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<HelpTicketRegion>(HelpTicketEntity.Kind, id => HelpTicketEntity.Props(id, settings),
+        builder.WithShardRegion<HelpTicketRegion>(HelpTicketEntity.Kind, id => HelpTicketEntity.Props(id, settings).WithMailbox(EntityMailbox.Id),
             new EntityMessageExtractor(numberOfShards, HelpTicketEntity.EntityIdOf), shardOptions);
 }

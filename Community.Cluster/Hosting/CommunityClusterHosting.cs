@@ -65,6 +65,7 @@ public static class CommunityClusterHosting
                 loggers.AddLoggerFactory();
             })
             .AddHocon(PersistenceHocon.Build(database), HoconAddMode.Prepend)
+            .AddHocon(EntityMailbox.Hocon, HoconAddMode.Append)
             .WithCustomSerializer("community", [typeof(ICommunityMessage)], system => new CommunitySerializer(system))
             .WithRemoting(node.Hostname, node.Port)
             .WithClustering(new ClusterOptions

@@ -35,6 +35,6 @@ public static class UserEntityHosting
     public static AkkaConfigurationBuilder AddUserEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
         ShardOptions shardOptions, int numberOfShards) =>
         builder.WithShardRegion<UserRegion>(UserEntity.Kind,
-            (_, registry, _) => id => UserEntity.Props(id, settings, () => registry.Get<CircleRegion>()),
+            (_, registry, _) => id => UserEntity.Props(id, settings, () => registry.Get<CircleRegion>()).WithMailbox(EntityMailbox.Id),
             new EntityMessageExtractor(numberOfShards, UserEntity.EntityIdOf), shardOptions);
 }

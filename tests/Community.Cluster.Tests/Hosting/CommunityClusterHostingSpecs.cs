@@ -57,6 +57,17 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
     }
 
     [Fact]
+    public async Task Sharded_entities_run_on_the_compact_entity_mailbox()
+    {
+        var userId = Samples.NewId("u");
+        Assert.Equal(new CommandAccepted(1), await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId)));
+
+        var entity = await node.System.ActorSelection($"/system/sharding/{UserEntity.Kind}/*/{userId}").ResolveOne(TimeSpan.FromSeconds(5));
+        var cell = Assert.IsType<LocalActorRef>(entity, exactMatch: false).Cell;
+        Assert.IsType<Community.Cluster.Entities.EntityMessageQueue>(cell.Mailbox?.MessageQueue);
+    }
+
+    [Fact]
     public async Task A_members_post_goes_through_its_user_region_to_the_circle_region_and_a_strangers_does_not()
     {
         var member = Samples.NewId("u");
