@@ -31,7 +31,7 @@ public sealed class FanOutPhase
         Readers = readers;
         WarmupPosts = warmupPosts;
         MeasuredPosts = measuredPosts;
-        _markerPrefix = $"loadgen {name} #";
+        _markerPrefix = $"{MarkerStart}{name} #";
         _sentAt = new long[TotalPosts];
         _seen = new bool[readers * TotalPosts];
         _latencies = new long[readers * measuredPosts];
@@ -84,14 +84,33 @@ public sealed class FanOutPhase
     /// client runs a connection's handlers in order), so the reader's own slots need no lock.</summary>
     public void OnDelivery(int reader, JsonElement data, long receivedAt)
     {
+        if (Marker(data) is not var (phase, number) || phase != Name) return;
+        OnDelivery(reader, number, receivedAt, Encoding.UTF8.GetByteCount(data.GetRawText()));
+    }
+
+    /// <summary>The phase and post number of a delivered post, from the marker its text starts with.</summary>
+    public static (string Phase, int Number)? Marker(JsonElement data)
+    {
         if (!data.TryGetProperty("text", out var textProperty) || textProperty.GetString() is not { } text
-            || !text.StartsWith(_markerPrefix, StringComparison.Ordinal))
-            return;
-        var digits = text.AsSpan(_markerPrefix.Length);
+            || !text.StartsWith(MarkerStart, StringComparison.Ordinal))
+            return null;
+        var rest = text.AsSpan(MarkerStart.Length);
+        var hash = rest.IndexOf(" #", StringComparison.Ordinal);
+        if (hash <= 0) return null;
+        var digits = rest[(hash + 2)..];
         var end = digits.IndexOf(' ');
         if (end >= 0) digits = digits[..end];
-        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number >= TotalPosts)
-            return;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? (rest[..hash].ToString(), number)
+            : null;
+    }
+
+    private const string MarkerStart = "loadgen ";
+
+    /// <summary>Post <paramref name="number"/> of this phase reached <paramref name="reader"/> (see above).</summary>
+    public void OnDelivery(int reader, int number, long receivedAt, int payloadBytes)
+    {
+        if (number < 0 || number >= TotalPosts || reader < 0 || reader >= Readers) return;
 
         ref var seen = ref _seen[reader * TotalPosts + number];
         if (seen)
@@ -105,8 +124,7 @@ public sealed class FanOutPhase
 
         _latencies[Interlocked.Increment(ref _measured) - 1] = receivedAt - Volatile.Read(ref _sentAt[number]);
         _lastReceiptByReader[reader] = receivedAt;
-        if (Volatile.Read(ref _payloadBytes) == 0)
-            Volatile.Write(ref _payloadBytes, Encoding.UTF8.GetByteCount(data.GetRawText()));
+        if (Volatile.Read(ref _payloadBytes) == 0) Volatile.Write(ref _payloadBytes, payloadBytes);
     }
 
     /// <summary>The figures, once the phase is over (no more sends, deliveries drained or given up on).</summary>

@@ -15,6 +15,7 @@ public sealed class LoadGenArguments
           --warmup 3                seconds at the same rate before each phase, not measured
           --writers 4               writer accounts the posts rotate over
           --connect-concurrency 50  connections opened at once
+          --readers-in self         self: readers in this process, beside the product; child: in a process of their own
         """;
 
     public int Readers { get; private init; } = 1000;
@@ -28,6 +29,9 @@ public sealed class LoadGenArguments
     public int Writers { get; private init; } = 4;
 
     public int ConnectConcurrency { get; private init; } = 50;
+
+    /// <summary>True: the readers run in a child process (see <see cref="ReaderProcess"/>).</summary>
+    public bool ReadersInChild { get; private init; }
 
     public static LoadGenArguments Parse(string[] args)
     {
@@ -47,6 +51,12 @@ public sealed class LoadGenArguments
             Warmup = NotNegative(options, "warmup", 3),
             Writers = Positive(options, "writers", 4),
             ConnectConcurrency = Positive(options, "connect-concurrency", 50),
+            ReadersInChild = Take(options, "readers-in", "self") switch
+            {
+                "self" => false,
+                "child" => true,
+                var other => throw new ArgumentException($"--readers-in must be self or child, got {other}."),
+            },
         };
         if (options.Count > 0) throw new ArgumentException($"Unknown option --{options.Keys.First()}.");
         return parsed;
@@ -74,6 +84,9 @@ public sealed class LoadGenArguments
             ? value
             : throw new ArgumentException($"--{name} must be a whole number, got '{text}'.");
     }
+
+    private static string Take(Dictionary<string, string> options, string name, string fallback) =>
+        options.Remove(name, out var text) ? text : fallback;
 
     private static int Checked(string name, int value, Func<int, bool> valid, string expected) =>
         valid(value) ? value : throw new ArgumentException($"--{name} must be {expected}, got {value}.");

@@ -14,6 +14,7 @@ internal static class LoadGenMain
 
     private static async Task<int> Main(string[] args)
     {
+        if (args is [ReaderProcess.ChildCommand, ..]) return await ReaderProcess.RunChildAsync(args);
         LoadGenArguments arguments;
         try
         {
@@ -46,8 +47,11 @@ internal static class LoadGenMain
         var circleId = await api.CreateCircleAsync(reader, "Load " + run);
         var productUnavailable = await PrepareWritersAsync(api, writers, circleId);
 
-        await using var readers = await ReaderPool.OpenAsync(
-            new Uri(host.BaseAddress, LiveHub.Path), reader.Token, circleId, arguments.Readers, arguments.ConnectConcurrency);
+        var hubUrl = new Uri(host.BaseAddress, LiveHub.Path);
+        await using var readerHost = arguments.ReadersInChild
+            ? (IAsyncDisposable)await ReaderProcess.StartAsync(hubUrl, reader.Token, circleId, arguments.Readers, arguments.ConnectConcurrency)
+            : await ReaderPool.OpenAsync(hubUrl, reader.Token, circleId, arguments.Readers, arguments.ConnectConcurrency);
+        var readers = (IReaders)readerHost;
 
         var warmupPosts = (int)Math.Round(arguments.Rate * arguments.Warmup);
         var measuredPosts = Math.Max(1, (int)Math.Round(arguments.Rate * arguments.Seconds));

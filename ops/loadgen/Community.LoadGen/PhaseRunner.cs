@@ -12,7 +12,7 @@ public static class PhaseRunner
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
     /// <param name="send">Sends post <c>number</c> and marks it accepted or failed on the phase; never throws.</param>
-    public static async Task<PhaseResult> RunAsync(FanOutPhase phase, ReaderPool readers, double rate, Func<int, Task> send)
+    public static async Task<PhaseResult> RunAsync(FanOutPhase phase, IReaders readers, double rate, Func<int, Task> send)
     {
         readers.Phase = phase;
         var issued = 0;

@@ -8,9 +8,17 @@ namespace Community.LoadGen;
 /// <summary>The wire shape of the hub's <c>circleEvent</c> (camelCase JSON).</summary>
 public sealed record CircleEventEnvelope(string CircleId, long Seq, string Kind, JsonElement Data);
 
+/// <summary>Readers as the phase runner sees them: where their deliveries are counted, and how many dropped.</summary>
+public interface IReaders
+{
+    FanOutPhase? Phase { get; set; }
+
+    int ClosedUnexpectedly { get; }
+}
+
 /// <summary>N SignalR connections following one circle. Each hands the postCreated events it receives to the phase
-/// being measured, with the time of receipt.</summary>
-public sealed class ReaderPool : IAsyncDisposable
+/// being measured (or, in a reader process, to <see cref="OnPostCreated"/>), with the time of receipt.</summary>
+public sealed class ReaderPool : IReaders, IAsyncDisposable
 {
     private readonly List<HubConnection> _connections = [];
     private readonly int _concurrency;
@@ -23,6 +31,9 @@ public sealed class ReaderPool : IAsyncDisposable
     /// <summary>Connections that closed while the run still needed them (server timeout, transport error).</summary>
     public int ClosedUnexpectedly => Volatile.Read(ref _closedUnexpectedly);
 
+    /// <summary>Instead of a phase: every postCreated event, for a reader process to pass on.</summary>
+    public Action<int, JsonElement, long>? OnPostCreated { get; set; }
+
     /// <summary>Where deliveries are counted; events of no phase (joins, probes, a previous phase) are ignored.</summary>
     public FanOutPhase? Phase
     {
@@ -32,9 +43,10 @@ public sealed class ReaderPool : IAsyncDisposable
 
     /// <summary>Opens <paramref name="count"/> connections, <paramref name="concurrency"/> at a time, each joining the
     /// circle's live feed from seq 0; shows the connected count on stderr every second.</summary>
-    public static async Task<ReaderPool> OpenAsync(Uri hubUrl, string token, string circleId, int count, int concurrency)
+    public static async Task<ReaderPool> OpenAsync(Uri hubUrl, string token, string circleId, int count, int concurrency,
+        Action<int, JsonElement, long>? onPostCreated = null)
     {
-        var pool = new ReaderPool(concurrency);
+        var pool = new ReaderPool(concurrency) { OnPostCreated = onPostCreated };
         var connections = new HubConnection?[count];
         var connected = 0;
         await using var progress = Progress.Every(TimeSpan.FromSeconds(1),
@@ -74,7 +86,9 @@ public sealed class ReaderPool : IAsyncDisposable
         connection.On<CircleEventEnvelope>("circleEvent", message =>
         {
             var receivedAt = Stopwatch.GetTimestamp();
-            if (message.Kind == "postCreated") Phase?.OnDelivery(reader, message.Data, receivedAt);
+            if (message.Kind != "postCreated") return;
+            if (OnPostCreated is { } pass) pass(reader, message.Data, receivedAt);
+            else Phase?.OnDelivery(reader, message.Data, receivedAt);
         });
         connection.Closed += _ =>
         {

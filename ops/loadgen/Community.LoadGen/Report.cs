@@ -24,7 +24,7 @@ public static class Report
         var a = report.Arguments;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"run: {a.Readers} readers on circle {report.CircleId}, {a.Rate} posts/s from {a.Writers} writers, "
+            $"run: {a.Readers} readers ({(a.ReadersInChild ? "in a child process" : "in the product's process")}) on circle {report.CircleId}, {a.Rate} posts/s from {a.Writers} writers, "
             + $"{a.Seconds} s measured after {a.Warmup} s warm-up per phase; reader connections closed during the run: {report.ClosedConnections}");
         text.AppendLine();
         text.AppendLine("phase      posts  failed    expected    received      lost   dup   p50 ms   p99 ms   max ms  deliveries/s  payload B  accept p50/p99 ms");
