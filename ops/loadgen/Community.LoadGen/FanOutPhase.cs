@@ -84,9 +84,17 @@ public sealed class FanOutPhase
     /// client runs a connection's handlers in order), so the reader's own slots need no lock.</summary>
     public void OnDelivery(int reader, JsonElement data, long receivedAt)
     {
-        if (Marker(data) is not var (phase, number) || phase != Name) return;
-        OnDelivery(reader, number, receivedAt, Encoding.UTF8.GetByteCount(data.GetRawText()));
+        if (!data.TryGetProperty("text", out var textProperty) || textProperty.GetString() is not { } text
+            || !text.StartsWith(_markerPrefix, StringComparison.Ordinal)
+            || Number(text.AsSpan(_markerPrefix.Length)) is not { } number)
+            return;
+        OnDelivery(reader, number, receivedAt, PayloadSizeNeeded ? PayloadSize(data) : 0);
     }
+
+    /// <summary>Until one delivery told it, the payload's size is wanted (measured once, not per delivery).</summary>
+    public bool PayloadSizeNeeded => Volatile.Read(ref _payloadBytes) == 0;
+
+    public static int PayloadSize(JsonElement data) => Encoding.UTF8.GetByteCount(data.GetRawText());
 
     /// <summary>The phase and post number of a delivered post, from the marker its text starts with.</summary>
     public static (string Phase, int Number)? Marker(JsonElement data)
@@ -96,18 +104,21 @@ public sealed class FanOutPhase
             return null;
         var rest = text.AsSpan(MarkerStart.Length);
         var hash = rest.IndexOf(" #", StringComparison.Ordinal);
-        if (hash <= 0) return null;
-        var digits = rest[(hash + 2)..];
+        return hash > 0 && Number(rest[(hash + 2)..]) is { } number ? (rest[..hash].ToString(), number) : null;
+    }
+
+    // The post number that starts the text after the marker.
+    private static int? Number(ReadOnlySpan<char> digits)
+    {
         var end = digits.IndexOf(' ');
         if (end >= 0) digits = digits[..end];
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? (rest[..hash].ToString(), number)
-            : null;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
     }
 
     private const string MarkerStart = "loadgen ";
 
-    /// <summary>Post <paramref name="number"/> of this phase reached <paramref name="reader"/> (see above).</summary>
+    /// <summary>Post <paramref name="number"/> of this phase reached <paramref name="reader"/> (see above);
+    /// <paramref name="payloadBytes"/> 0 when not measured.</summary>
     public void OnDelivery(int reader, int number, long receivedAt, int payloadBytes)
     {
         if (number < 0 || number >= TotalPosts || reader < 0 || reader >= Readers) return;
@@ -124,7 +135,7 @@ public sealed class FanOutPhase
 
         _latencies[Interlocked.Increment(ref _measured) - 1] = receivedAt - Volatile.Read(ref _sentAt[number]);
         _lastReceiptByReader[reader] = receivedAt;
-        if (Volatile.Read(ref _payloadBytes) == 0) Volatile.Write(ref _payloadBytes, payloadBytes);
+        if (payloadBytes > 0 && PayloadSizeNeeded) Volatile.Write(ref _payloadBytes, payloadBytes);
     }
 
     /// <summary>The figures, once the phase is over (no more sends, deliveries drained or given up on).</summary>

@@ -17,7 +17,7 @@ public interface IReaders
 }
 
 /// <summary>N SignalR connections following one circle. Each hands the postCreated events it receives to the phase
-/// being measured (or, in a reader process, to <see cref="OnPostCreated"/>), with the time of receipt.</summary>
+/// being measured (or, in a reader process, to the callback it opened the pool with), with the time of receipt.</summary>
 public sealed class ReaderPool : IReaders, IAsyncDisposable
 {
     private readonly List<HubConnection> _connections = [];
@@ -31,8 +31,8 @@ public sealed class ReaderPool : IReaders, IAsyncDisposable
     /// <summary>Connections that closed while the run still needed them (server timeout, transport error).</summary>
     public int ClosedUnexpectedly => Volatile.Read(ref _closedUnexpectedly);
 
-    /// <summary>Instead of a phase: every postCreated event, for a reader process to pass on.</summary>
-    public Action<int, JsonElement, long>? OnPostCreated { get; set; }
+    // Instead of a phase: every postCreated event, for a reader process to pass on.
+    private Action<int, JsonElement, long>? _onPostCreated;
 
     /// <summary>Where deliveries are counted; events of no phase (joins, probes, a previous phase) are ignored.</summary>
     public FanOutPhase? Phase
@@ -46,7 +46,7 @@ public sealed class ReaderPool : IReaders, IAsyncDisposable
     public static async Task<ReaderPool> OpenAsync(Uri hubUrl, string token, string circleId, int count, int concurrency,
         Action<int, JsonElement, long>? onPostCreated = null)
     {
-        var pool = new ReaderPool(concurrency) { OnPostCreated = onPostCreated };
+        var pool = new ReaderPool(concurrency) { _onPostCreated = onPostCreated };
         var connections = new HubConnection?[count];
         var connected = 0;
         await using var progress = Progress.Every(TimeSpan.FromSeconds(1),
@@ -87,7 +87,7 @@ public sealed class ReaderPool : IReaders, IAsyncDisposable
         {
             var receivedAt = Stopwatch.GetTimestamp();
             if (message.Kind != "postCreated") return;
-            if (OnPostCreated is { } pass) pass(reader, message.Data, receivedAt);
+            if (_onPostCreated is { } pass) pass(reader, message.Data, receivedAt);
             else Phase?.OnDelivery(reader, message.Data, receivedAt);
         });
         connection.Closed += _ =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Threading.Channels;
 
 namespace Community.LoadGen;
@@ -9,7 +8,7 @@ namespace Community.LoadGen;
 /// Readers in a process of their own (<c>--readers-in child</c>). In one process, the readers' receiving shares the
 /// server's thread pool and heap, so a POST's continuations queue behind 5,000 clients' work, which real readers on
 /// their own devices never cause; the cores are still shared. The child opens the connections and writes one line per
-/// delivery to stdout (<c>phase number reader receivedAt payloadBytes</c>); the parent counts them on its phases.
+/// delivery to stdout (<c>phase number reader receivedAt payloadBytes</c>, the size from reader 0 only); the parent counts them on its phases.
 /// Receipt times are <see cref="Stopwatch"/> timestamps: one monotonic clock for every process of the machine.
 /// </summary>
 public sealed class ReaderProcess : IReaders, IAsyncDisposable
@@ -114,9 +113,10 @@ public sealed class ReaderProcess : IReaders, IAsyncDisposable
         await using (var pool = await ReaderPool.OpenAsync(new Uri(args[1]), args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture),
             int.Parse(args[5], CultureInfo.InvariantCulture), (reader, data, receivedAt) =>
             {
+                // The payload's size from the first reader only: it is the same for every reader.
                 if (FanOutPhase.Marker(data) is var (phase, number))
                     lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture,
-                        $"{phase} {number} {reader} {receivedAt} {Encoding.UTF8.GetByteCount(data.GetRawText())}"));
+                        $"{phase} {number} {reader} {receivedAt} {(reader == 0 ? FanOutPhase.PayloadSize(data) : 0)}"));
             }))
         {
             lines.Writer.TryWrite("ready");
