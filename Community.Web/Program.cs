@@ -1,7 +1,15 @@
+using Community.Web.Circles;
+using Community.Web.Creators;
+using Community.Web.HelpTickets;
 using Community.Web.Hosting;
+using Community.Web.Users;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddCommunityWeb();
+builder.AddCommunityWeb()
+    .AddUsersArea()
+    .AddCirclesArea()
+    .AddCreatorsArea()
+    .AddHelpTicketsArea();
 
 var app = builder.Build();
 app.UseCommunityWeb();

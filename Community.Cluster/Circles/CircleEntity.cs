@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
-using Akka.Hosting;
 using Community.Cluster.Entities;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
@@ -49,11 +47,3 @@ public sealed class CircleEntity(string entityId, EntitySettings settings)
 
 /// <summary>Registry key of the circle shard region.</summary>
 public sealed class CircleRegion;
-
-public static class CircleEntityHosting
-{
-    public static AkkaConfigurationBuilder AddCircleEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
-        ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<CircleRegion>(CircleEntity.Kind, id => CircleEntity.Props(id, settings).WithMailbox(EntityMailbox.Id),
-            new EntityMessageExtractor(numberOfShards, CircleEntity.EntityIdOf), shardOptions);
-}

@@ -17,7 +17,7 @@ public sealed class CircleReadModelProjection : IProjection
 {
     public string Name => "circles";
 
-    public string Tag => AreaTagger.Circles;
+    public string Tag => AreaTagger.TagOf<ICircleEvent>();
 
     public async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {

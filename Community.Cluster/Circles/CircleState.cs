@@ -23,6 +23,7 @@ public sealed record TopicState(string TopicId, string Title, DateTimeOffset Sta
 /// the count, the few users it must know by id (owner, moderators, banned) and the ids of recent admissions and
 /// releases, so that a retried join or leave is counted once without a member list.
 /// </summary>
+[Manifest("circle-state.v1")]
 public sealed record CircleState(
     CircleId CircleId,
     bool Exists,

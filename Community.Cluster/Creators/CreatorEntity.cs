@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
-using Akka.Hosting;
 using Community.Cluster.Entities;
 using Community.Contracts.Creators;
 
@@ -20,11 +18,3 @@ public sealed class CreatorEntity(string entityId, EntitySettings settings)
 
 /// <summary>Registry key of the creator shard region.</summary>
 public sealed class CreatorRegion;
-
-public static class CreatorEntityHosting
-{
-    public static AkkaConfigurationBuilder AddCreatorEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
-        ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<CreatorRegion>(CreatorEntity.Kind, id => CreatorEntity.Props(id, settings).WithMailbox(EntityMailbox.Id),
-            new EntityMessageExtractor(numberOfShards, CreatorEntity.EntityIdOf), shardOptions);
-}

@@ -4,6 +4,7 @@ using Community.Contracts.Creators;
 
 namespace Community.Cluster.Creators;
 
+[Manifest("creator-state.v1")]
 public sealed record CreatorState(
     CreatorId CreatorId,
     bool Exists,

@@ -20,10 +20,7 @@ public sealed class StopEntity
 
 /// <summary>Settings every entity actor shares.</summary>
 /// <param name="LiveTarget">Where live events are published; null means this node's DistributedPubSub mediator.</param>
-public sealed record EntitySettings(int SnapshotEvery, IActorRef? LiveTarget = null)
-{
-    public const string LiveTopic = "live";
-}
+public sealed record EntitySettings(int SnapshotEvery, IActorRef? LiveTarget = null);
 
 /// <summary>The persistent actor behind every entity kind: validates through the state, persists, replies, publishes
 /// live events after persisting, snapshots every N events.</summary>
@@ -249,8 +246,9 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
     {
         _state = _state.Apply(evt);
         Persisted(evt);
+        // One topic per stream (its group name): only nodes with a follower of the stream subscribe it.
         if (_state.ToLive(evt, LastSequenceNr) is { } live)
-            _live.Tell(new Publish(EntitySettings.LiveTopic, live));
+            _live.Tell(new Publish(live.Group, live));
         if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_state);
     }

@@ -1,16 +1,10 @@
-using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
-using Community.Cluster.Circles;
-using Community.Cluster.Creators;
 using Community.Cluster.Entities;
-using Community.Cluster.HelpTickets;
 using Community.Cluster.Persistence;
-using Community.Cluster.Projections;
 using Community.Cluster.Serialization;
-using Community.Cluster.Users;
 using Community.Contracts.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,16 +15,25 @@ public static class CommunityClusterHosting
 {
     /// <summary>Starts this process's cluster node with the given options (tools and tests).</summary>
     public static IServiceCollection AddCommunityCluster(this IServiceCollection services, CommunityClusterOptions options,
-        Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
+        Action<CommunityClusterBuilder> areas, Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
     {
         services.AddSingleton(Options.Create(options));
-        return services.AddCommunityCluster(configure);
+        return services.AddCommunityCluster(areas, configure);
     }
 
     /// <summary>Starts this process's cluster node: remoting, clustering (joining the seeds, or itself when there are
-    /// none), persistence, our serializer, DistributedPubSub and the four entity shard regions. Options come from
-    /// <see cref="IOptions{CommunityClusterOptions}"/>.</summary>
-    public static IServiceCollection AddCommunityCluster(this IServiceCollection services,
+    /// none), persistence, our serializer, DistributedPubSub, and what each area added through
+    /// <paramref name="areas"/>. Options come from <see cref="IOptions{CommunityClusterOptions}"/>.</summary>
+    public static IServiceCollection AddCommunityCluster(this IServiceCollection services, Action<CommunityClusterBuilder> areas,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
+    {
+        var cluster = new CommunityClusterBuilder(services);
+        areas(cluster);
+        return services.AddCommunityCluster(cluster, configure);
+    }
+
+    /// <summary>Starts the node with the areas already added to <paramref name="cluster"/>.</summary>
+    public static IServiceCollection AddCommunityCluster(this IServiceCollection services, CommunityClusterBuilder cluster,
         Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
     {
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CommunityClusterOptions>>().Value);
@@ -41,21 +44,21 @@ public static class CommunityClusterHosting
             return database;
         });
         services.AddSingleton<EntityGateway>();
-        services.AddSingleton<CircleReadModel>();
         services.AddAkka("community", (builder, provider) =>
         {
-            builder.ConfigureCommunityNode(provider.GetRequiredService<CommunityClusterOptions>(),
-                provider.GetRequiredService<JournalDatabase>());
+            var options = provider.GetRequiredService<CommunityClusterOptions>();
+            var database = provider.GetRequiredService<JournalDatabase>();
+            builder.ConfigureCommunityNode(options, database);
+            cluster.ConfigureAreas(builder, new AreaContext(options, database, provider));
             configure?.Invoke(builder, provider);
         });
         return services;
     }
 
-    public static AkkaConfigurationBuilder ConfigureCommunityNode(this AkkaConfigurationBuilder builder,
+    private static AkkaConfigurationBuilder ConfigureCommunityNode(this AkkaConfigurationBuilder builder,
         CommunityClusterOptions options, JournalDatabase database)
     {
         var node = options.Cluster;
-        var entities = options.Entities;
         var selfJoin = node.Seeds.Count == 0;
 
         builder
@@ -74,21 +77,6 @@ public static class CommunityClusterHosting
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithDistributedPubSub(role: null!);
-
-        var settings = new EntitySettings(entities.SnapshotEvery);
-        var shardOptions = new ShardOptions
-        {
-            StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
-            RememberEntities = false,
-            PassivateIdleEntityAfter = entities.PassivateAfter,
-            HandOffStopMessage = StopEntity.Instance,
-        };
-        builder
-            .AddUserEntity(settings, shardOptions, entities.NumberOfShards)
-            .AddCircleEntity(settings with { SnapshotEvery = entities.CircleSnapshotEvery }, shardOptions, entities.NumberOfShards)
-            .AddCreatorEntity(settings, shardOptions, entities.NumberOfShards)
-            .AddHelpTicketEntity(settings, shardOptions, entities.NumberOfShards)
-            .WithProjection(new CircleReadModelProjection(), database);
 
         if (selfJoin)
         {

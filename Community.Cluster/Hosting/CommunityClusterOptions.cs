@@ -45,10 +45,6 @@ public sealed class EntityOptions
     /// <summary>An entity saves a snapshot after this many events.</summary>
     public int SnapshotEvery { get; set; } = 200;
 
-    /// <summary>A circle saves a snapshot after this many events. Its state grows with its posts and likers, so a
-    /// snapshot of a busy circle costs far more than a user's; replaying this many events on recovery is cheaper.</summary>
-    public int CircleSnapshotEvery { get; set; } = 5000;
-
     /// <summary>An entity that received nothing for this long is stopped; it recovers on its next message.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 

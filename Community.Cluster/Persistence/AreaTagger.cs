@@ -1,29 +1,39 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Akka.Persistence.Journal;
-using Community.Contracts.Circles;
-using Community.Contracts.Creators;
-using Community.Contracts.HelpTickets;
-using Community.Contracts.Users;
+using Community.Contracts.Common;
 
 namespace Community.Cluster.Persistence;
 
-/// <summary>Tags every event with its area so projections can read one area's events in journal order.</summary>
+/// <summary>Tags every event with its area's <see cref="JournalTagAttribute"/> (declared on the area's event
+/// interface), so projections can read one area's events in journal order.</summary>
 public sealed class AreaTagger : IWriteEventAdapter
 {
-    public const string Users = "users";
-    public const string Circles = "circles";
-    public const string Creators = "creators";
-    public const string Tickets = "tickets";
+    private static readonly ConcurrentDictionary<Type, string?> Tags = new();
 
     public string Manifest(object evt) => string.Empty;
 
-    public object ToJournal(object evt) => TagOf(evt) is { } tag ? new Tagged(evt, [tag]) : evt;
+    public object ToJournal(object evt) => TagOf(evt.GetType()) is { } tag ? new Tagged(evt, [tag]) : evt;
 
-    public static string? TagOf(object evt) => evt switch
+    /// <summary>The journal tag of an event type (or of an area's event interface), null when it has none.</summary>
+    public static string? TagOf(Type type) => Tags.GetOrAdd(type, Find);
+
+    /// <summary>The journal tag of an area's event interface.</summary>
+    public static string TagOf<TAreaEvent>() where TAreaEvent : ICommunityEvent =>
+        TagOf(typeof(TAreaEvent)) ?? throw new InvalidOperationException($"{typeof(TAreaEvent).Name} has no [JournalTag].");
+
+    private static string? Find(Type type)
     {
-        IUserEvent => Users,
-        ICircleEvent => Circles,
-        ICreatorEvent => Creators,
-        ITicketEvent => Tickets,
-        _ => null,
-    };
+        var tags = (type.IsInterface ? [type, .. type.GetInterfaces()] : type.GetInterfaces())
+            .Select(i => i.GetCustomAttribute<JournalTagAttribute>()?.Tag)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        return tags.Count switch
+        {
+            0 => null,
+            1 => tags[0],
+            _ => throw new InvalidOperationException($"{type.Name} is an event of several areas ({string.Join(", ", tags)}); give it one."),
+        };
+    }
 }

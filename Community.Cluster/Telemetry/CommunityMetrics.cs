@@ -18,6 +18,9 @@ public static class CommunityMetrics
     private static readonly Counter<long> LiveDeliveries =
         Meter.CreateCounter<long>("community.live.deliveries", description: "Live events handed to SignalR groups, by channel");
 
+    private static readonly Counter<long> LiveReceptions =
+        Meter.CreateCounter<long>("community.live.received", description: "Live events this node received from the cluster, by channel");
+
     private static readonly Counter<long> ProjectedEvents =
         Meter.CreateCounter<long>("community.projection.events", description: "Events written to read models, by projection");
 
@@ -36,6 +39,9 @@ public static class CommunityMetrics
 
     public static void Persisted(string kind, TimeSpan elapsed) =>
         PersistDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("entity", kind));
+
+    public static void LiveReceived(string channel) =>
+        LiveReceptions.Add(1, new KeyValuePair<string, object?>("channel", channel));
 
     public static void LiveDelivered(string channel) =>
         LiveDeliveries.Add(1, new KeyValuePair<string, object?>("channel", channel));

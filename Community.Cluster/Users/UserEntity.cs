@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
-using Akka.Hosting;
 using Community.Cluster.Circles;
 using Community.Cluster.Entities;
 using Community.Contracts.Common;
@@ -29,12 +27,3 @@ public sealed class UserEntity(string entityId, EntitySettings settings, Func<IA
 
 /// <summary>Registry key of the user shard region.</summary>
 public sealed class UserRegion;
-
-public static class UserEntityHosting
-{
-    public static AkkaConfigurationBuilder AddUserEntity(this AkkaConfigurationBuilder builder, EntitySettings settings,
-        ShardOptions shardOptions, int numberOfShards) =>
-        builder.WithShardRegion<UserRegion>(UserEntity.Kind,
-            (_, registry, _) => id => UserEntity.Props(id, settings, () => registry.Get<CircleRegion>()).WithMailbox(EntityMailbox.Id),
-            new EntityMessageExtractor(numberOfShards, UserEntity.EntityIdOf), shardOptions);
-}

@@ -10,6 +10,7 @@ namespace Community.Cluster.Users;
 /// leave, which names that change to the circle (idempotent counting). Kept after a leave so a retried leave is known.</summary>
 public sealed record MembershipChange(bool Joined, long ChangeSeq);
 
+[Manifest("user-state.v1")]
 public sealed record UserState(
     UserId UserId,
     bool Exists,

@@ -4,8 +4,10 @@ namespace Community.Contracts.Common;
 public abstract record CommandReply : ICommunityMessage;
 
 /// <param name="Seq">The entity's sequence number after the command's last event.</param>
+[Manifest("command-accepted.v1")]
 public sealed record CommandAccepted(long Seq) : CommandReply;
 
+[Manifest("command-rejected.v1")]
 public sealed record CommandRejected(RejectionReason Reason, string Detail) : CommandReply;
 
 public enum RejectionReason

@@ -6,6 +6,7 @@ namespace Community.Contracts.Common;
 /// <param name="Seq">The stream's sequence number of the event.</param>
 /// <param name="Kind">The event kind clients switch on, e.g. profileUpdated.</param>
 /// <param name="DataJson">The event's public data as a JSON object.</param>
+[Manifest("live-event.v1")]
 public sealed record LiveEvent(LiveChannel Channel, string StreamId, long Seq, string Kind, string DataJson) : ICommunityMessage
 {
     /// <summary>The SignalR group that receives it, e.g. <c>user:u-123</c>.</summary>

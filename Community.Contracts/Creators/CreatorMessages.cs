@@ -10,6 +10,7 @@ public interface IWithCreatorId
 
 public interface ICreatorCommand : IWithCreatorId, ICommunityMessage;
 
+[JournalTag("creators")]
 public interface ICreatorEvent : ICommunityEvent;
 
 public static class OrgTypes
@@ -28,15 +29,19 @@ public static class CreatorStatuses
     public const string Rejected = "rejected";
 }
 
+[Manifest("register-creator.v1")]
 public sealed record RegisterCreator(
     CreatorId CreatorId, UserId OwnerId, string Name, string OrgType, string RegionCode, DateTimeOffset At) : ICreatorCommand;
 
 /// <summary>Query: answered with <see cref="CreatorView"/> or <see cref="CommandRejected"/> (NotFound).</summary>
+[Manifest("get-creator.v1")]
 public sealed record GetCreator(CreatorId CreatorId) : ICreatorCommand;
 
+[Manifest("creator-registered.v1")]
 public sealed record CreatorRegistered(
     CreatorId CreatorId, UserId OwnerId, string Name, string OrgType, string RegionCode, DateTimeOffset At) : ICreatorEvent;
 
+[Manifest("creator-view.v1")]
 public sealed record CreatorView(
     CreatorId CreatorId, UserId OwnerId, string Name, string OrgType, string RegionCode, string Status, long Seq, DateTimeOffset RegisteredAt)
     : ICommunityMessage;

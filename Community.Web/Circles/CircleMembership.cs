@@ -18,22 +18,23 @@ public sealed class CircleMembership(EntityGateway entities, TimeProvider clock)
     public async Task<CommandRejected?> JoinAsync(CircleId circleId, UserId userId, CancellationToken cancellationToken)
     {
         // The circle says whether the user may join (exists, not banned) before the user records anything.
-        if (await entities.AskAsync<CircleRegion>(new CheckAdmission(circleId, userId), cancellationToken) is CommandRejected refused)
+        if (await entities.SendAsync<CircleRegion>(new CheckAdmission(circleId, userId), cancellationToken) is CommandRejected refused)
             return refused;
-        var joined = await entities.AskAsync<UserRegion>(new JoinCircle(userId, circleId, clock.GetUtcNow()), cancellationToken);
+        var joined = await entities.SendAsync<UserRegion>(new JoinCircle(userId, circleId, clock.GetUtcNow()), cancellationToken);
         if (joined is not CommandAccepted join) return (CommandRejected)joined;
-        return await entities.AskAsync<CircleRegion>(new AdmitMember(circleId, userId, $"{userId}@{join.Seq}", clock.GetUtcNow()),
+        return await entities.SendAsync<CircleRegion>(new AdmitMember(circleId, userId, $"{userId}@{join.Seq}", clock.GetUtcNow()),
             cancellationToken) as CommandRejected;
     }
 
     /// <summary>Null when the user is not a member afterwards (also when it never was); else why not.</summary>
     public async Task<CommandRejected?> LeaveAsync(CircleId circleId, UserId userId, CancellationToken cancellationToken)
     {
-        if (await entities.AskAsync<CircleRegion>(new GetCircle(circleId), cancellationToken) is CommandRejected unknown) return unknown;
-        if (await entities.AskAsync<UserRegion>(new LeaveCircle(userId, circleId, clock.GetUtcNow()), cancellationToken)
+        if ((await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(circleId), cancellationToken)).Rejected is { } unknown)
+            return unknown;
+        if (await entities.SendAsync<UserRegion>(new LeaveCircle(userId, circleId, clock.GetUtcNow()), cancellationToken)
             is not CommandAccepted leave)
             return null;
-        return await entities.AskAsync<CircleRegion>(new ReleaseMember(circleId, userId, $"{userId}@{leave.Seq}", clock.GetUtcNow()),
+        return await entities.SendAsync<CircleRegion>(new ReleaseMember(circleId, userId, $"{userId}@{leave.Seq}", clock.GetUtcNow()),
             cancellationToken) as CommandRejected;
     }
 }

@@ -5,7 +5,7 @@ using Community.Cluster.Hosting;
 using Community.Cluster.Users;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
-using Community.Web.Accounts;
+using Community.Web.Auth;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +17,7 @@ namespace Community.Web.Circles;
 public sealed record CreatePostRequest(
     [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), NoControlCharacters] string Text,
     string[]? ImageUrls = null,
-    [property: RegularExpression(CirclePostsApi.IdPattern, ErrorMessage = "Not a topic id.")] string? TopicId = null) : IValidatedRequest
+    [property: RegularExpression(EntityIds.Pattern, ErrorMessage = "Not a topic id.")] string? TopicId = null) : IValidatedRequest
 {
     public const int MaxImages = 9;
 
@@ -62,12 +62,10 @@ public sealed record CommentPage(IReadOnlyList<CommentResponse> Items, long? Nex
 public static class CirclePostsApi
 {
     public const string PostingRateLimit = "posting";
-    public const string IdPattern = "^[a-z0-9][a-z0-9-]{0,63}$";
 
     public static IEndpointRouteBuilder MapCirclePostsApi(this IEndpointRouteBuilder app)
     {
-        var posts = app.MapGroup("api/circles/{circleId}/posts").WithTags("Circle posts").RequireAuthorization()
-            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
+        var posts = app.MapGroup("api/circles/{circleId}/posts").WithTags("Circle posts").RequireAuthorization().WithEntityIds();
         posts.MapPost("", CreatePost).WithValidation().RequireRateLimiting(PostingRateLimit);
         posts.MapGet("", ListPosts);
         posts.MapDelete("{postId}", RemovePost);
@@ -88,7 +86,7 @@ public static class CirclePostsApi
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var author = principal.UserId();
         var postId = IdempotencyKey.NewId("p", author, idempotencyKey);
-        var reply = await entities.AskAsync<UserRegion>(new CreatePost(new UserId(author), new CircleId(circleId), postId, "",
+        var reply = await entities.SendAsync<UserRegion>(new CreatePost(new UserId(author), new CircleId(circleId), postId, "",
             request.Text, [.. request.ImageUrls ?? []], request.TopicId, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted
             ? TypedResults.Created($"/api/circles/{circleId}/posts/{postId}", new CreatedPost(postId, accepted.Seq))
@@ -99,23 +97,22 @@ public static class CirclePostsApi
         string circleId, long? after, long? before, int? limit, string? topicId, CircleReadModel circles, EntityGateway entities,
         CancellationToken cancellationToken)
     {
-        if (topicId is not null && !System.Text.RegularExpressions.Regex.IsMatch(topicId, IdPattern))
+        if (topicId is not null && !EntityIds.IsValid(topicId))
             return Problems.Validation("topicId", "Not a topic id.");
-        if (after is < 0) return Problems.Validation("after", "0 or more.");
+        if (Paging.InvalidAfter(after) is { } badAfter) return badAfter;
         if (before is < 1) return Problems.Validation("before", "1 or more.");
-        if (limit is < 1 or > CirclesApi.MaxLimit) return Problems.Validation("limit", $"Between 1 and {CirclesApi.MaxLimit}.");
+        if (!Paging.TryTake(limit, out var take, out var invalid)) return invalid!;
         // Read first: lastSeq is then at most what the rows reflect, and a join after it misses nothing.
         var circle = await circles.FindAsync(circleId, cancellationToken);
         if (circle is null)
             // A circle created a moment ago may not have reached the read model yet.
-            return await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)), cancellationToken) is CircleView
+            return (await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(circleId)), cancellationToken)).View is not null
                 ? TypedResults.Ok(new PostPage([], null, 0))
                 : Problems.NotFound($"No circle '{circleId}'.");
-        var take = limit ?? CirclesApi.DefaultLimit;
         var rows = await circles.PostsAsync(circleId, after, before, take + 1, cancellationToken, topicId);
-        var items = rows.Take(take).Select(p => new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId,
-            p.CreatedAt, p.LikeCount, p.CommentCount)).ToList();
-        return TypedResults.Ok(new PostPage(items, rows.Count > take ? items[^1].Seq : null, circle.LastSeq));
+        var (items, next) = Paging.Page(rows, take, p => new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls,
+            p.TopicId, p.CreatedAt, p.LikeCount, p.CommentCount), p => (long?)p.Seq);
+        return TypedResults.Ok(new PostPage(items, next, circle.LastSeq));
     }
 
     /// <summary>A replay with the same <c>Idempotency-Key</c> (soon after: the circle remembers its recent comments) is
@@ -127,7 +124,7 @@ public static class CirclePostsApi
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var author = principal.UserId();
         var commentId = IdempotencyKey.NewId("m", author, idempotencyKey);
-        var reply = await entities.AskAsync<UserRegion>(new AddComment(new UserId(author), new CircleId(circleId), postId,
+        var reply = await entities.SendAsync<UserRegion>(new AddComment(new UserId(author), new CircleId(circleId), postId,
             commentId, "", request.Text, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted
             ? TypedResults.Created($"/api/circles/{circleId}/posts/{postId}/comments?after={accepted.Seq - 1}",
@@ -138,21 +135,20 @@ public static class CirclePostsApi
     private static async Task<Results<Ok<CommentPage>, ProblemHttpResult, ValidationProblem>> ListComments(
         string circleId, string postId, long? after, int? limit, CircleReadModel circles, CancellationToken cancellationToken)
     {
-        if (after is < 0) return Problems.Validation("after", "0 or more.");
-        if (limit is < 1 or > CirclesApi.MaxLimit) return Problems.Validation("limit", $"Between 1 and {CirclesApi.MaxLimit}.");
+        if (Paging.InvalidAfter(after) is { } badAfter) return badAfter;
+        if (!Paging.TryTake(limit, out var take, out var invalid)) return invalid!;
         if (!await circles.PostExistsAsync(circleId, postId, cancellationToken))
             return Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
-        var take = limit ?? CirclesApi.DefaultLimit;
         var rows = await circles.CommentsAsync(circleId, postId, after ?? 0, take + 1, cancellationToken);
-        var items = rows.Take(take).Select(c => new CommentResponse(c.CommentId, c.Seq, c.PostId, c.AuthorId, c.AuthorName, c.Text,
-            c.CreatedAt)).ToList();
-        return TypedResults.Ok(new CommentPage(items, rows.Count > take ? items[^1].Seq : null));
+        var (items, next) = Paging.Page(rows, take, c => new CommentResponse(c.CommentId, c.Seq, c.PostId, c.AuthorId, c.AuthorName, c.Text,
+            c.CreatedAt), c => (long?)c.Seq);
+        return TypedResults.Ok(new CommentPage(items, next));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetLike(string circleId, string postId, bool liked,
         ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var reply = await entities.AskAsync<UserRegion>(new Contracts.Circles.SetLike(new UserId(principal.UserId()), new CircleId(circleId),
+        var reply = await entities.SendAsync<UserRegion>(new Contracts.Circles.SetLike(new UserId(principal.UserId()), new CircleId(circleId),
             postId, liked, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted
             ? TypedResults.NoContent()
@@ -162,35 +158,25 @@ public static class CirclePostsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RemovePost(string circleId, string postId, ClaimsPrincipal principal,
         EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var reply = await entities.AskAsync<CircleRegion>(new Contracts.Circles.RemovePost(new CircleId(circleId), postId,
-            new UserId(principal.UserId()), principal.IsInRole(Roles.Moderator) || principal.IsInRole(Roles.Admin), "", clock.GetUtcNow()),
+        var reply = await entities.SendAsync<CircleRegion>(new Contracts.Circles.RemovePost(new CircleId(circleId), postId,
+            new UserId(principal.UserId()), principal.IsModerator(), "", clock.GetUtcNow()),
             cancellationToken);
         return reply is CommandRejected rejected ? Problems.FromRejection(rejected) : TypedResults.NoContent();
     }
 
 }
 
-/// <summary>What the circle routes share: malformed ids are unknown ids, and entity rejections become problems.</summary>
+/// <summary>What the circle routes share.</summary>
 internal static class CircleRoutes
 {
-    private static readonly System.Text.RegularExpressions.Regex IdRegex = new(CirclePostsApi.IdPattern);
-
-    public static async ValueTask<object?> UnknownIdsAreNotFound(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        foreach (var name in (string[])["circleId", "postId"])
-            if (context.HttpContext.Request.RouteValues.TryGetValue(name, out var value) && (value is not string id || !IdRegex.IsMatch(id)))
-                return Problems.NotFound($"No {name[..^2]} '{value}'.");
-        return await next(context);
-    }
-
     /// <summary>A member act refused. The user entity answers Forbidden for a circle it never joined; whether that
     /// circle exists at all (404) only the circle knows.</summary>
-    public static async Task<ProblemHttpResult> RejectionAsync(object reply, string circleId, EntityGateway entities,
+    public static async Task<ProblemHttpResult> RejectionAsync(CommandReply reply, string circleId, EntityGateway entities,
         CancellationToken cancellationToken)
     {
-        var rejected = reply as CommandRejected ?? throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name}.");
+        var rejected = (CommandRejected)reply;
         if (rejected.Reason == RejectionReason.Forbidden
-            && await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)), cancellationToken) is CommandRejected unknown)
+            && (await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(circleId)), cancellationToken)).Rejected is { } unknown)
             return Problems.FromRejection(unknown);
         return Problems.FromRejection(rejected);
     }

@@ -4,7 +4,7 @@ using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
-using Community.Web.Accounts;
+using Community.Web.Auth;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,8 +38,7 @@ public static class CircleTopicsApi
 {
     public static IEndpointRouteBuilder MapCircleTopicsApi(this IEndpointRouteBuilder app)
     {
-        var topics = app.MapGroup("api/circles/{circleId}/topics").WithTags("Circle topics").RequireAuthorization()
-            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
+        var topics = app.MapGroup("api/circles/{circleId}/topics").WithTags("Circle topics").RequireAuthorization().WithEntityIds();
         topics.MapPost("", Create).WithValidation();
         topics.MapGet("", List);
         return app;
@@ -52,8 +51,8 @@ public static class CircleTopicsApi
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var topicId = IdempotencyKey.NewId("t", principal.UserId(), idempotencyKey);
-        var reply = await entities.AskAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
-            principal.IsInRole(Roles.Moderator) || principal.IsInRole(Roles.Admin), request.Title.Trim(), request.Description.Trim(),
+        var reply = await entities.SendAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
+            principal.IsModerator(), request.Title.Trim(), request.Description.Trim(),
             request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);
         return reply is CommandRejected rejected
             ? Problems.FromRejection(rejected)

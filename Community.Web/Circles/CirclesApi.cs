@@ -5,7 +5,7 @@ using Community.Cluster.Hosting;
 using Community.Cluster.Regions;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
-using Community.Web.Accounts;
+using Community.Web.Auth;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,13 +33,9 @@ public sealed record CirclePage(IReadOnlyList<CircleResponse> Items, string? Nex
 /// and leave.</summary>
 public static class CirclesApi
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-
     public static IEndpointRouteBuilder MapCirclesApi(this IEndpointRouteBuilder app)
     {
-        var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization()
-            .AddEndpointFilter(CircleRoutes.UnknownIdsAreNotFound);
+        var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization().WithEntityIds();
         circles.MapPost("", Create).WithValidation();
         circles.MapGet("", List);
         circles.MapGet("{circleId}", Get);
@@ -56,7 +52,7 @@ public static class CirclesApi
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var owner = new UserId(principal.UserId());
         var circleId = new CircleId(IdempotencyKey.NewId("c", owner.Value, idempotencyKey));
-        var reply = await entities.AskAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
+        var reply = await entities.SendAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
             request.RegionCode, clock.GetUtcNow()), cancellationToken);
         if (reply is CommandRejected { Reason: RejectionReason.AlreadyExists } exists && !await IsOwnedBy(circleId, owner, entities, cancellationToken))
             return Problems.FromRejection(exists);
@@ -67,22 +63,19 @@ public static class CirclesApi
     }
 
     private static async Task<bool> IsOwnedBy(CircleId circleId, UserId owner, EntityGateway entities, CancellationToken cancellationToken) =>
-        await entities.AskAsync<CircleRegion>(new GetCircle(circleId), cancellationToken) is CircleView circle && circle.OwnerId == owner;
+        (await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(circleId), cancellationToken)).View?.OwnerId == owner;
 
     private static async Task<Results<Ok<CirclePage>, ValidationProblem>> List(
         CircleReadModel circles, string? regionCode, string? q, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         if (regionCode is not null && RegionCatalog.Find(regionCode) is null)
             return Problems.Validation("regionCode", $"Unknown region '{regionCode}'.");
-        if (limit is < 1 or > MaxLimit)
-            return Problems.Validation("limit", $"Between 1 and {MaxLimit}.");
+        if (!Paging.TryTake(limit, out var take, out var invalid)) return invalid!;
         if (q is { Length: > 40 })
             return Problems.Validation("q", "At most 40 characters.");
-        var take = limit ?? DefaultLimit;
-        // One more than asked tells whether there is a next page.
         var rows = await circles.ListAsync(regionCode, q, cursor, take + 1, cancellationToken);
-        var items = rows.Take(take).Select(ToResponse).ToList();
-        return TypedResults.Ok(new CirclePage(items, rows.Count > take ? items[^1].CircleId : null));
+        var (items, next) = Paging.Page(rows, take, ToResponse, c => c.CircleId);
+        return TypedResults.Ok(new CirclePage(items, next));
     }
 
     private static async Task<Results<Ok<CircleResponse>, ProblemHttpResult>> Get(

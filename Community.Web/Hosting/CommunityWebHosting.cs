@@ -3,11 +3,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using Akka.Hosting;
 using Community.Cluster.Hosting;
 using Community.Cluster.Telemetry;
-using Community.Web.Accounts;
-using Community.Web.Circles;
+using Community.Web.Auth;
 using Community.Web.Demo;
 using Community.Web.Health;
 using Community.Web.Http;
@@ -31,7 +29,9 @@ namespace Community.Web.Hosting;
 /// <see cref="UseCommunityWeb"/>.</summary>
 public static class CommunityWebHosting
 {
-    public static WebApplicationBuilder AddCommunityWeb(this WebApplicationBuilder builder)
+    /// <summary>The host's core (auth, problems, limits, the live hub, OpenAPI, health, telemetry, the cluster node);
+    /// the areas are added to the answered builder, each with its own <c>AddXArea</c>.</summary>
+    public static CommunityWebBuilder AddCommunityWeb(this WebApplicationBuilder builder)
     {
         // Options are bound here and read lazily from DI, so hosts and tests can override any of them.
         var services = builder.Services;
@@ -46,12 +46,8 @@ public static class CommunityWebHosting
         services.AddOptions<KestrelServerOptions>().Configure<CommunityWebOptions>((kestrel, web) =>
             kestrel.Limits.MaxRequestBodySize = web.Limits.MaxRequestBodyBytes);
 
-        services.AddCommunityCluster((akka, provider) =>
-            akka.WithActors((system, registry) =>
-            {
-                var hub = provider.GetRequiredService<IHubContext<LiveHub, ILiveClient>>();
-                registry.Register<LiveBridge>(system.ActorOf(LiveBridge.Props(hub), "live-bridge"));
-            }));
+        var cluster = new CommunityClusterBuilder(services);
+        services.AddCommunityCluster(cluster);
         services.AddHostedService<DemoSeeder>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -85,29 +81,19 @@ public static class CommunityWebHosting
                     },
                 });
             };
-            o.AddPolicy(AccountsApi.SignInRateLimit, http =>
-                PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute));
-            o.AddPolicy(AccountsApi.RegistrationRateLimit, http =>
-                PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RegistrationsPerAddressPerMinute));
-            // Per account, not per address: a whole county's readers may share one carrier-grade NAT address.
-            o.AddPolicy(CirclePostsApi.PostingRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirst(CommunityClaims.Subject)?.Value ?? "anonymous",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<CommunityWebOptions>().Circles.PostsPerUserPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
         });
 
-        services.AddSingleton<CircleMembership>();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        services.AddSingleton<LiveBridge>();
+        services.AddSingleton<LiveStreams>();
+        services.AddSingleton<ILiveStream, ModeratorsLiveStream>();
         services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddOpenApi();
         services.AddCommunityHealthChecks();
         AddTelemetry(builder);
-        return builder;
+        return new CommunityWebBuilder(builder, cluster);
     }
 
     public static WebApplication UseCommunityWeb(this WebApplication app)
@@ -129,10 +115,7 @@ public static class CommunityWebHosting
         app.MapScalarApiReference("/api-reference").AllowAnonymous();
         app.MapCommunityHealth();
         app.MapRegionsApi();
-        app.MapAccountsApi();
-        app.MapCirclesApi();
-        app.MapCirclePostsApi();
-        app.MapCircleTopicsApi();
+        foreach (var area in app.Services.GetServices<AreaRoutes>()) area.Map(app);
         app.MapHub<LiveHub>(LiveHub.Path);
 
         // Unknown API routes are 404 problems; every other path is a page of the single-page front.
@@ -152,7 +135,6 @@ public static class CommunityWebHosting
     private static void AddAuth(IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
-        services.AddSingleton<SignInThrottle>();
         services.AddSingleton(provider => SigningKey.Resolve(provider.GetRequiredService<AuthOptions>(),
             provider.GetRequiredService<CommunityClusterOptions>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey))));
@@ -222,8 +204,4 @@ public static class CommunityWebHosting
         }
         return options;
     }
-
-    private static RateLimitPartition<string> PerAddressPerMinute(HttpContext http, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

@@ -9,8 +9,6 @@ public sealed class CommunityWebOptions
 
     public LimitOptions Limits { get; set; } = new();
 
-    public CircleOptions Circles { get; set; } = new();
-
     public ProxyOptions Proxies { get; set; } = new();
 }
 
@@ -20,12 +18,6 @@ public sealed class ProxyOptions
     /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed. Empty (the default): the headers are ignored
     /// and the connection's own address is the client's.</summary>
     public List<string> Trusted { get; set; } = [];
-}
-
-public sealed class CircleOptions
-{
-    /// <summary>Posts and comments one user may write per minute, over all circles (flooding a feed).</summary>
-    public int PostsPerUserPerMinute { get; set; } = 30;
 }
 
 public sealed class AuthOptions

@@ -1,96 +1,135 @@
-using System.Text.RegularExpressions;
-using Akka.Actor;
-using Akka.Hosting;
-using Community.Cluster.Circles;
 using Community.Cluster.Entities;
-using Community.Cluster.Hosting;
-using Community.Contracts.Circles;
 using Community.Contracts.Common;
-using Community.Web.Accounts;
+using Community.Web.Auth;
+using Community.Web.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Community.Web.Live;
 
-/// <summary>The live hub. A connection joins its private streams (its user, its department, moderators) on connect,
-/// chosen from its token's claims, never from what the client asks; public circle feeds it follows on request.</summary>
+/// <summary>The live hub. A connection follows its own streams (its user, its department, moderators) on connect,
+/// chosen from its token's claims; any other stream it follows on request, after the stream's kind checked on the
+/// server that the caller may (<see cref="ILiveStream.OpenAsync"/>), never because the client named it.</summary>
 [Authorize]
-public sealed partial class LiveHub(ActorRegistry registry, EntityGateway entities, ActorSystem system) : Hub<ILiveClient>
+public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<LiveOptions> options, Akka.Actor.ActorSystem system)
+    : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
-    /// <summary>Circles one connection may follow at once: a reader's app shows a few, not thousands.</summary>
-    public const int MaxCirclesPerConnection = 50;
-
-    /// <summary>Events one join replays at most; a client further behind reloads the feed from the read model.</summary>
-    public const int MaxBacklog = 5000;
-
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FollowTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Follows a circle's live feed: first the events after <paramref name="afterSeq"/> in order, then live ones, with
-    /// no gap and no duplicate. Answers the last seq sent during the join (<paramref name="afterSeq"/> when none).
+    /// Follows a stream (<c>circle:{id}</c>, <c>user:{id}</c>, <c>creator:{id}</c>, <c>ticket:{id}</c>, <c>dept:{id}</c>,
+    /// <c>moderators</c>): first its events after <paramref name="afterSeq"/> in order, then live ones, each seq once.
+    /// Following a stream again restarts it from the given seq. Answers the last seq sent during the catch-up
+    /// (<paramref name="afterSeq"/> when none).
     /// </summary>
+    public async Task<long> Follow(string stream, long afterSeq)
+    {
+        if (streams.Find(stream) is not { } found) throw new HubException($"Unknown stream '{Shorten(stream)}'.");
+        return await FollowAsync(found.Kind, stream, found.Id, afterSeq, "streams");
+    }
+
+    /// <summary>Stops following a stream: once it answers, no more of its events reach this connection.</summary>
+    public async Task Unfollow(string stream)
+    {
+        if (stream is null || !Followed().Remove(stream)) return;
+        await bridge.UnfollowAsync(Context.ConnectionId, stream, FollowTimeout);
+    }
+
+    /// <summary>API.md's circle follow: <see cref="Follow"/> of <c>circle:{circleId}</c>.</summary>
     public async Task<long> JoinCircle(string circleId, long afterSeq)
     {
-        if (circleId is null || !CircleIdPattern().IsMatch(circleId)) throw new HubException("Unknown circle.");
-        if (afterSeq < 0) throw new HubException("afterSeq must be 0 or more.");
-        var joined = JoinedCircles();
-        if (!joined.Contains(circleId) && joined.Count >= MaxCirclesPerConnection)
-            throw new HubException($"A connection follows at most {MaxCirclesPerConnection} circles; leave one first.");
+        if (circleId is null || !EntityIds.IsValid(circleId) || streams.Find($"circle:{circleId}") is not { } found)
+            throw new HubException("Unknown circle.");
+        return await FollowAsync(found.Kind, $"circle:{circleId}", circleId, afterSeq, "circles");
+    }
 
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        registry.Get<LiveBridge>().Tell(new JoinStream(Context.ConnectionId, Group(LiveChannel.Circle, circleId), afterSeq,
-            () => ReadCircleBacklogAsync(circleId, afterSeq), done));
-        var last = await done.Task.WaitAsync(JoinTimeout);
-        joined.Add(circleId);
+    /// <summary>API.md's circle unfollow: <see cref="Unfollow"/> of <c>circle:{circleId}</c>.</summary>
+    public Task LeaveCircle(string circleId) => Unfollow($"circle:{circleId}");
+
+    private async Task<long> FollowAsync(ILiveStream kind, string stream, string? id, long afterSeq, string what)
+    {
+        if (afterSeq < 0) throw new HubException("afterSeq must be 0 or more.");
+        var followed = Followed();
+        var limit = options.Value.MaxStreamsPerConnection;
+        if (!followed.Contains(stream) && followed.Count >= limit)
+            throw new HubException($"A connection follows at most {limit} {what}; stop following one first.");
+
+        var caller = Context.User!;
+        var last = await bridge.FollowAsync(Context.ConnectionId, stream, afterSeq,
+            () => ReadBacklogAsync(kind, caller, id, afterSeq)).WaitAsync(FollowTimeout);
+        followed.Add(stream);
         return last;
     }
 
-    /// <summary>Stops following a circle: once it answers, no more of its events reach this connection.</summary>
-    public async Task LeaveCircle(string circleId)
+    private async Task<IReadOnlyList<LiveEvent>> ReadBacklogAsync(ILiveStream kind, System.Security.Claims.ClaimsPrincipal caller,
+        string? id, long afterSeq)
     {
-        if (circleId is null || !JoinedCircles().Remove(circleId)) return;
-        await registry.Get<LiveBridge>().Ask<Akka.Done>(new LeaveStream(Context.ConnectionId, Group(LiveChannel.Circle, circleId)), JoinTimeout);
+        var position = await kind.OpenAsync(caller, id, CancellationToken.None);
+        if (position.ConfirmedSeq - afterSeq > options.Value.MaxBacklog)
+            throw new HubException($"More than {options.Value.MaxBacklog} events were missed; reload and follow again from the page's lastSeq.");
+        if (position.PersistenceId is null) return [];
+        return await LiveBacklog.ReadAsync(system, position.PersistenceId, afterSeq, position.ConfirmedSeq, position.ToLive);
     }
-
-    private async Task<IReadOnlyList<LiveEvent>> ReadCircleBacklogAsync(string circleId, long afterSeq)
-    {
-        // The circle's confirmed seq, asked after the bridge started buffering: the backlog reaches at least this far.
-        if (await entities.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId))) is not CircleView circle)
-            throw new HubException("Unknown circle.");
-        if (circle.Seq - afterSeq > MaxBacklog)
-            throw new HubException($"More than {MaxBacklog} events were missed; reload the feed and join with its lastSeq.");
-        return await LiveBacklog.ReadAsync(system, $"{CircleEntity.Kind}-{circleId}", afterSeq, circle.Seq, CircleLive.Of);
-    }
-
-    private HashSet<string> JoinedCircles()
-    {
-        if (Context.Items.TryGetValue(nameof(JoinedCircles), out var value) && value is HashSet<string> set) return set;
-        set = [];
-        Context.Items[nameof(JoinedCircles)] = set;
-        return set;
-    }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex CircleIdPattern();
 
     public override async Task OnConnectedAsync()
     {
+        // The caller's own streams, live from now on; a client that saw earlier events resumes with Follow(stream, lastSeq).
         var user = Context.User!;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(LiveChannel.User, user.UserId()));
-        if (user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin))
-            await Groups.AddToGroupAsync(Context.ConnectionId, LiveEvent.ChannelPrefix(LiveChannel.Moderation));
+        var own = new List<string> { $"user:{user.UserId()}" };
+        if (user.IsModerator()) own.Add(LiveEvent.ChannelPrefix(LiveChannel.Moderation));
         if (user.IsInRole(Roles.Department) && user.FindFirst(CommunityClaims.Department)?.Value is { } department)
-            await Groups.AddToGroupAsync(Context.ConnectionId, $"dept:{department}");
+            own.Add($"dept:{department}");
+        foreach (var stream in own)
+        {
+            await bridge.FollowAsync(Context.ConnectionId, stream, afterSeq: null, () => Task.FromResult<IReadOnlyList<LiveEvent>>([]));
+            Followed().Add(stream);
+        }
         await base.OnConnectedAsync();
     }
 
-    private static string Group(LiveChannel channel, string streamId) => $"{LiveEvent.ChannelPrefix(channel)}:{streamId}";
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        bridge.ConnectionClosed(Context.ConnectionId, Followed());
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private HashSet<string> Followed()
+    {
+        if (Context.Items.TryGetValue(nameof(Followed), out var value) && value is HashSet<string> set) return set;
+        set = [];
+        Context.Items[nameof(Followed)] = set;
+        return set;
+    }
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length <= 80 ? text : text[..80];
 }
 
 /// <summary>SignalR's user id is our token's subject.</summary>
 public sealed class SubjectUserIdProvider : IUserIdProvider
 {
     public string? GetUserId(HubConnectionContext connection) => connection.User?.FindFirst(CommunityClaims.Subject)?.Value;
+}
+
+/// <summary>The stream kinds the areas registered, by the name clients follow.</summary>
+public sealed class LiveStreams(IEnumerable<ILiveStream> kinds)
+{
+    private readonly Dictionary<string, ILiveStream> _byKind = kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Kinds => _byKind.Keys;
+
+    /// <summary>The kind and id of a stream name, or null when the name is not one a client may follow.</summary>
+    public (ILiveStream Kind, string? Id)? Find(string? stream)
+    {
+        if (string.IsNullOrEmpty(stream) || stream.Length > 100) return null;
+        var colon = stream.IndexOf(':', StringComparison.Ordinal);
+        var kindName = colon < 0 ? stream : stream[..colon];
+        if (!_byKind.TryGetValue(kindName, out var kind)) return null;
+        if (!kind.HasId) return colon < 0 ? (kind, null) : null;
+        if (colon < 0) return null;
+        var id = stream[(colon + 1)..];
+        return EntityIds.IsValid(id) ? (kind, id) : null;
+    }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
+using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
 using Community.Cluster.Persistence;
 using Community.Cluster.Users;
@@ -42,14 +43,18 @@ public sealed class BenchNode : IAsyncDisposable
         var options = new CommunityClusterOptions { DataDir = dataDir };
         options.Cluster.Port = 0;
         options.Entities.SnapshotEvery = snapshotEvery;
-        if (circleSnapshotEvery is { } circles) options.Entities.CircleSnapshotEvery = circles;
         options.Entities.PassivateAfter = passivateAfter ?? TimeSpan.FromHours(1);
         options.Entities.AskTimeout = TimeSpan.FromSeconds(60);
         var overrides = HoconVariants.HoconOf(variant);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCommunityCluster(options, (akka, _) =>
+        builder.Services.AddCommunityCluster(options, cluster => cluster
+            .AddUsersArea()
+            .AddCirclesArea(circles =>
+            {
+                if (circleSnapshotEvery is { } every) circles.SnapshotEvery = every;
+            }), (akka, _) =>
         {
             if (overrides.Length > 0) akka.AddHocon(ConfigurationFactory.ParseString(overrides), HoconAddMode.Prepend);
         });

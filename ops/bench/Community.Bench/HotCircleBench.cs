@@ -21,8 +21,8 @@ public static class HotCircleBench
         var warmup = TimeSpan.FromSeconds(arguments.Int("warmup", 3));
         var paths = arguments.List("path", "circle,user");
         var variants = arguments.List("variants", "product");
-        // The circle's snapshot interval: the product's by default (Community:Entities:CircleSnapshotEvery).
-        var snapshotEvery = arguments.List("snapshot-every", new Community.Cluster.Hosting.EntityOptions().CircleSnapshotEvery.ToString()).Select(int.Parse).ToList();
+        // The circle's snapshot interval: the product's by default (Community:Circles:SnapshotEvery).
+        var snapshotEvery = arguments.List("snapshot-every", new Community.Cluster.Circles.CircleEntityOptions().SnapshotEvery.ToString()).Select(int.Parse).ToList();
         var rounds = arguments.Int("rounds", 1);
         Console.WriteLine($"hot-circle: 1 circle, {members:N0} members, {callers} callers, {warmup.TotalSeconds} s warm-up + " +
             $"{seconds.TotalSeconds} s measured, paths {string.Join(", ", paths)}, rounds {rounds}, {Environment.ProcessorCount} cores");

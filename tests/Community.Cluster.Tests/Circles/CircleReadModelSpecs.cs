@@ -31,7 +31,7 @@ public abstract class CircleReadModelSpecs : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private EventEnvelope Next(ICircleEvent evt) => new(new Sequence(++_seq), $"circle-{evt.CircleId}", _seq, evt, 0, [AreaTagger.Circles]);
+    private EventEnvelope Next(ICircleEvent evt) => new(new Sequence(++_seq), $"circle-{evt.CircleId}", _seq, evt, 0, [AreaTagger.TagOf<ICircleEvent>()]);
 
     private async Task ApplyAsync(params EventEnvelope[] batch)
     {

@@ -42,17 +42,17 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
         var creatorId = Samples.NewId("cr");
         var ticketId = Samples.NewId("t");
 
-        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<UserRegion>(Samples.Register(userId)));
-        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<CircleRegion>(Samples.Circle(circleId)));
-        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<CreatorRegion>(Samples.Creator(creatorId)));
-        Assert.Equal(new CommandAccepted(1), await gateway.AskAsync<HelpTicketRegion>(Samples.Ticket(ticketId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.SendAsync<UserRegion>(Samples.Register(userId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.SendAsync<CircleRegion>(Samples.Circle(circleId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.SendAsync<CreatorRegion>(Samples.Creator(creatorId)));
+        Assert.Equal(new CommandAccepted(1), await gateway.SendAsync<HelpTicketRegion>(Samples.Ticket(ticketId)));
 
-        Assert.Equal("xiaoming", Assert.IsType<UserView>(await gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId)))).UserName);
-        Assert.Equal("好摄之友", Assert.IsType<CircleView>(await gateway.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)))).Name);
-        Assert.Equal("安吉发布", Assert.IsType<CreatorView>(await gateway.AskAsync<CreatorRegion>(new GetCreator(new CreatorId(creatorId)))).Name);
-        Assert.Equal("路灯不亮", Assert.IsType<TicketView>(await gateway.AskAsync<HelpTicketRegion>(new GetTicket(new TicketId(ticketId)))).Title);
+        Assert.Equal("xiaoming", Assert.IsType<UserView>((await gateway.AskAsync<UserRegion, UserView>(new GetUser(new UserId(userId)))).View).UserName);
+        Assert.Equal("好摄之友", Assert.IsType<CircleView>((await gateway.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(circleId)))).View).Name);
+        Assert.Equal("安吉发布", Assert.IsType<CreatorView>((await gateway.AskAsync<CreatorRegion, CreatorView>(new GetCreator(new CreatorId(creatorId)))).View).Name);
+        Assert.Equal("路灯不亮", Assert.IsType<TicketView>((await gateway.AskAsync<HelpTicketRegion, TicketView>(new GetTicket(new TicketId(ticketId)))).View).Title);
 
-        var rejected = Assert.IsType<CommandRejected>(await gateway.AskAsync<UserRegion>(Samples.Register(userId)));
+        var rejected = Assert.IsType<CommandRejected>(await gateway.SendAsync<UserRegion>(Samples.Register(userId)));
         Assert.Equal(RejectionReason.AlreadyExists, rejected.Reason);
     }
 
@@ -60,7 +60,7 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
     public async Task Sharded_entities_run_on_the_compact_entity_mailbox()
     {
         var userId = Samples.NewId("u");
-        Assert.Equal(new CommandAccepted(1), await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId)));
+        Assert.Equal(new CommandAccepted(1), await node.Gateway.SendAsync<UserRegion>(Samples.Register(userId)));
 
         var entity = await node.System.ActorSelection($"/system/sharding/{UserEntity.Kind}/*/{userId}").ResolveOne(TimeSpan.FromSeconds(5));
         var cell = Assert.IsType<LocalActorRef>(entity, exactMatch: false).Cell;
@@ -73,16 +73,16 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
         var member = Samples.NewId("u");
         var stranger = Samples.NewId("u");
         var circleId = Samples.NewId("c");
-        await node.Gateway.AskAsync<UserRegion>(Samples.Register(member, member));
-        await node.Gateway.AskAsync<UserRegion>(Samples.Register(stranger, stranger));
-        await node.Gateway.AskAsync<CircleRegion>(Samples.Circle(circleId));
-        Assert.IsType<CommandAccepted>(await node.Gateway.AskAsync<UserRegion>(new JoinCircle(new UserId(member), new CircleId(circleId), Samples.At)));
+        await node.Gateway.SendAsync<UserRegion>(Samples.Register(member, member));
+        await node.Gateway.SendAsync<UserRegion>(Samples.Register(stranger, stranger));
+        await node.Gateway.SendAsync<CircleRegion>(Samples.Circle(circleId));
+        Assert.IsType<CommandAccepted>(await node.Gateway.SendAsync<UserRegion>(new JoinCircle(new UserId(member), new CircleId(circleId), Samples.At)));
 
         // Sent to the user region: the member's entity forwards it, the circle answers with its seq.
-        Assert.Equal(new CommandAccepted(2), await node.Gateway.AskAsync<UserRegion>(Samples.Post(circleId, member, "p-1")));
-        var refused = Assert.IsType<CommandRejected>(await node.Gateway.AskAsync<UserRegion>(Samples.Post(circleId, stranger, "p-2")));
+        Assert.Equal(new CommandAccepted(2), await node.Gateway.SendAsync<UserRegion>(Samples.Post(circleId, member, "p-1")));
+        var refused = Assert.IsType<CommandRejected>(await node.Gateway.SendAsync<UserRegion>(Samples.Post(circleId, stranger, "p-2")));
         Assert.Equal(RejectionReason.Forbidden, refused.Reason);
-        Assert.Equal(2, Assert.IsType<CircleView>(await node.Gateway.AskAsync<CircleRegion>(new GetCircle(new CircleId(circleId)))).Seq);
+        Assert.Equal(2, Assert.IsType<CircleView>((await node.Gateway.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(circleId)))).View).Seq);
     }
 
     [Fact]
@@ -90,12 +90,12 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
     {
         var userId = Samples.NewId("u");
         var circleId = Samples.NewId("c");
-        await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId, userId));
-        await node.Gateway.AskAsync<CircleRegion>(Samples.Circle(circleId));
+        await node.Gateway.SendAsync<UserRegion>(Samples.Register(userId, userId));
+        await node.Gateway.SendAsync<CircleRegion>(Samples.Circle(circleId));
         for (var i = 1; i < HostedNode.CircleSnapshotEvery; i++)
         {
-            await node.Gateway.AskAsync<UserRegion>(Samples.Profile(userId, $"名字 {i}"));
-            await node.Gateway.AskAsync<CircleRegion>(Samples.Post(circleId, userId, $"p-{i}"));
+            await node.Gateway.SendAsync<UserRegion>(Samples.Profile(userId, $"名字 {i}"));
+            await node.Gateway.SendAsync<CircleRegion>(Samples.Post(circleId, userId, $"p-{i}"));
         }
 
         var tables = new JournalTables(node.Services.GetRequiredService<Community.Cluster.Persistence.JournalDatabase>());
@@ -116,14 +116,14 @@ public sealed class CommunityClusterHostingSpecs(HostedNode node) : IClassFixtur
     public async Task An_idle_entity_is_passivated_and_recovers_its_state_on_the_next_message()
     {
         var userId = Samples.NewId("u");
-        await node.Gateway.AskAsync<UserRegion>(Samples.Register(userId));
-        await node.Gateway.AskAsync<UserRegion>(Samples.Grant(userId, Roles.Moderator));
-        var before = Assert.IsType<UserView>(await node.Gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId))));
+        await node.Gateway.SendAsync<UserRegion>(Samples.Register(userId));
+        await node.Gateway.SendAsync<UserRegion>(Samples.Grant(userId, Roles.Moderator));
+        var before = Assert.IsType<UserView>((await node.Gateway.AskAsync<UserRegion, UserView>(new GetUser(new UserId(userId)))).View);
         Assert.True(await IsRunningAsync(userId), "the entity runs after its messages");
 
         await Eventually.TrueAsync(async () => !await IsRunningAsync(userId), $"the user is passivated after {HostedNode.PassivateAfter} idle");
 
-        var after = Assert.IsType<UserView>(await node.Gateway.AskAsync<UserRegion>(new GetUser(new UserId(userId))));
+        var after = Assert.IsType<UserView>((await node.Gateway.AskAsync<UserRegion, UserView>(new GetUser(new UserId(userId)))).View);
         Same.Assert(before, after);
         Assert.True(await IsRunningAsync(userId), "the next message started the entity again");
     }

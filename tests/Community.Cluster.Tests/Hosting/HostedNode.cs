@@ -1,7 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Community.Cluster.Circles;
+using Community.Cluster.Creators;
+using Community.Cluster.HelpTickets;
 using Community.Cluster.Hosting;
 using Community.Cluster.Tests.Support;
+using Community.Cluster.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -35,9 +39,13 @@ public sealed class HostedNode : IAsyncLifetime
             Entities = new EntityOptions
             {
                 PassivateAfter = PassivateAfter, NumberOfShards = NumberOfShards, AskTimeout = TimeSpan.FromSeconds(20),
-                SnapshotEvery = 1000, CircleSnapshotEvery = CircleSnapshotEvery,
+                SnapshotEvery = 1000,
             },
-        });
+        }, cluster => cluster
+            .AddUsersArea()
+            .AddCirclesArea(circles => circles.SnapshotEvery = CircleSnapshotEvery)
+            .AddCreatorsArea()
+            .AddHelpTicketsArea());
         _host = builder.Build();
         await _host.StartAsync();
         await Eventually.TrueAsync(() => Akka.Cluster.Cluster.Get(System).SelfMember.Status == MemberStatus.Up, "the node is Up");

@@ -103,11 +103,11 @@ public abstract class JournalSpecs : IAsyncLifetime
         await using (var node = EntityNode.Start(Database))
             await WriteHistoryAsync(node);
 
-        Assert.Equal([(AreaTagger.Users, 1L), (AreaTagger.Users, 2), (AreaTagger.Users, 3), (AreaTagger.Users, 4)],
+        Assert.Equal([(AreaTagger.TagOf<IUserEvent>(), 1L), (AreaTagger.TagOf<IUserEvent>(), 2), (AreaTagger.TagOf<IUserEvent>(), 3), (AreaTagger.TagOf<IUserEvent>(), 4)],
             (await Tables.TagsAsync("user-u-1")).Select(t => (t.Tag, t.SequenceNr)));
-        Assert.Equal([AreaTagger.Circles], (await Tables.TagsAsync("circle-c-foodie")).Select(t => t.Tag));
-        Assert.Equal([AreaTagger.Creators], (await Tables.TagsAsync("creator-cr-anji")).Select(t => t.Tag));
-        Assert.Equal([AreaTagger.Tickets], (await Tables.TagsAsync("ticket-t-1")).Select(t => t.Tag));
+        Assert.Equal([AreaTagger.TagOf<ICircleEvent>()], (await Tables.TagsAsync("circle-c-foodie")).Select(t => t.Tag));
+        Assert.Equal([AreaTagger.TagOf<ICreatorEvent>()], (await Tables.TagsAsync("creator-cr-anji")).Select(t => t.Tag));
+        Assert.Equal([AreaTagger.TagOf<ITicketEvent>()], (await Tables.TagsAsync("ticket-t-1")).Select(t => t.Tag));
     }
 
     [Fact]
@@ -118,9 +118,9 @@ public abstract class JournalSpecs : IAsyncLifetime
         await node.AskAsync<CommandAccepted>(node.User("u-2"), Samples.Register("u-2", "xiaohong"));
 
         var journal = PersistenceQuery.Get(node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var users = await journal.CurrentEventsByTag(AreaTagger.Users, Offset.NoOffset())
+        var users = await journal.CurrentEventsByTag(AreaTagger.TagOf<IUserEvent>(), Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), node.System.Materializer());
-        var tickets = await journal.CurrentEventsByTag(AreaTagger.Tickets, Offset.NoOffset())
+        var tickets = await journal.CurrentEventsByTag(AreaTagger.TagOf<ITicketEvent>(), Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), node.System.Materializer());
 
         Assert.Equal(

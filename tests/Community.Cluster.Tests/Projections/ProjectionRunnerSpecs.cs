@@ -7,6 +7,7 @@ using Community.Cluster.Projections;
 using Community.Cluster.Tests.Support;
 using Community.Cluster.Users;
 using Community.Contracts.Common;
+using Community.Contracts.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -81,6 +82,7 @@ public abstract class ProjectionRunnerSpecs : IAsyncLifetime
         builder.Services.AddLogging();
         builder.Services.AddCommunityCluster(
             new CommunityClusterOptions { DataDir = _dataDir.Path, Storage = Storage, Cluster = new ClusterNodeOptions { Port = 0 } },
+            cluster => cluster.AddUsersArea(),
             (akka, provider) => akka.WithProjection(projection, provider.GetRequiredService<JournalDatabase>()));
         var host = builder.Build();
         await host.StartAsync();
@@ -95,9 +97,9 @@ public abstract class ProjectionRunnerSpecs : IAsyncLifetime
         var users = Enumerable.Range(0, count).Select(_ => Samples.NewId("u")).ToList();
         foreach (var user in users)
         {
-            Assert.IsType<CommandAccepted>(await node.Gateway.AskAsync<UserRegion>(Samples.Register(user, user)));
+            Assert.IsType<CommandAccepted>(await node.Gateway.SendAsync<UserRegion>(Samples.Register(user, user)));
             for (var i = 0; i < profileUpdatesEach; i++)
-                Assert.IsType<CommandAccepted>(await node.Gateway.AskAsync<UserRegion>(Samples.Profile(user, $"读者 {i}")));
+                Assert.IsType<CommandAccepted>(await node.Gateway.SendAsync<UserRegion>(Samples.Profile(user, $"读者 {i}")));
         }
         return users;
     }
@@ -112,7 +114,7 @@ public abstract class ProjectionRunnerSpecs : IAsyncLifetime
         node.ScalarAsync($"SELECT ordering FROM projection_offsets WHERE name = '{name}'");
 
     private static Task<long> MaxTagOrderingAsync(ProjectionNode node) =>
-        node.ScalarAsync($"SELECT MAX(ordering) FROM journal WHERE tags LIKE '%;{AreaTagger.Users};%'");
+        node.ScalarAsync($"SELECT MAX(ordering) FROM journal WHERE tags LIKE '%;{AreaTagger.TagOf<IUserEvent>()};%'");
 
     private sealed class ProjectionNode(IHost host) : IAsyncDisposable
     {
@@ -143,7 +145,7 @@ public abstract class ProjectionRunnerSpecs : IAsyncLifetime
 
         public string Name => "test-events-per-user";
 
-        public string Tag => AreaTagger.Users;
+        public string Tag => AreaTagger.TagOf<IUserEvent>();
 
         public async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
         {

@@ -220,7 +220,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             ticketFiled,
             new TicketView(new TicketId("t-1"), userId, TicketKinds.Help, "路灯不亮", "文三路", "330106", "streetlights",
                 new GeoLocation(30.2741, 120.1551, "文三路 12号"), TicketStatuses.Answered, 4, at),
-            TicketState.Empty("t-1").Apply(ticketFiled),
+            HelpTicketState.Empty("t-1").Apply(ticketFiled),
         ];
     }
 }

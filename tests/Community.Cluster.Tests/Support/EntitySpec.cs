@@ -54,8 +54,9 @@ public abstract class EntitySpec : Akka.TestKit.Xunit2.TestKit
     protected LiveEvent ExpectLive(TimeSpan? timeout = null)
     {
         var publish = Live.ExpectMsg<Akka.Cluster.Tools.PublishSubscribe.Publish>(timeout);
-        Assert.Equal(EntitySettings.LiveTopic, publish.Topic);
-        return Assert.IsType<LiveEvent>(publish.Message);
+        var live = Assert.IsType<LiveEvent>(publish.Message);
+        Assert.Equal(live.Group, publish.Topic);
+        return live;
     }
 
     protected override void Dispose(bool disposing)

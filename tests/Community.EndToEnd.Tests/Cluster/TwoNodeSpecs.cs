@@ -53,7 +53,8 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         var mediatorA = DistributedPubSub.Get(systemA).Mediator;
         await Eventually.TrueAsync(async () =>
         {
-            mediatorA.Tell(new Publish(EntitySettings.LiveTopic, new LiveEvent(LiveChannel.User, session.UserId, 0, "probe", "{}")));
+            var probe = new LiveEvent(LiveChannel.User, session.UserId, 0, "probe", "{}");
+            mediatorA.Tell(new Publish(probe.Group, probe));
             using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
             try
             {

@@ -50,7 +50,7 @@ public sealed class HostSpecs(SharedApp shared)
     {
         using var reader = _app.Client((await _app.SignInAsync("reader-hz", CommunityApp.DemoPassword)).Token);
 
-        foreach (var circle in Community.Web.Demo.DemoSeeder.Circles)
+        foreach (var circle in Community.Web.Circles.CirclesDemo.Circles)
         {
             var posts = await reader.GetFromJsonAsync<JsonElement>($"/api/circles/{circle.CircleId}/posts");
             Assert.NotEmpty(posts.GetProperty("items").EnumerateArray());

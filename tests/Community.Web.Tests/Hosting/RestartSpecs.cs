@@ -48,7 +48,7 @@ public sealed class RestartSpecs
     {
         using var admin = app.Client((await app.SignInAdminAsync()).Token);
         var lines = new List<string>();
-        foreach (var circleId in Community.Web.Demo.DemoSeeder.Circles.Select(c => c.CircleId))
+        foreach (var circleId in Community.Web.Circles.CirclesDemo.Circles.Select(c => c.CircleId))
         {
             var posts = await admin.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/posts?limit=100");
             lines.AddRange(posts.GetProperty("items").EnumerateArray().Select(p =>

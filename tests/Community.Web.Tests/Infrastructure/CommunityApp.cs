@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Community.Web.Demo;
+using Community.Web.Circles;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -72,8 +72,8 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
             && (await client.PostAsJsonAsync("/api/sessions", new { userName = "admin", password = DemoPassword, clientId = "chao-news" }))
                 .IsSuccessStatusCode, "the node is ready and the demo admin exists");
         using var admin = Client((await SignInAdminAsync()).Token);
-        var lastLike = DemoSeeder.Likes[^1];
-        var likes = DemoSeeder.Likes.Count(l => l.PostId == lastLike.PostId);
+        var lastLike = CirclesDemo.Likes[^1];
+        var likes = CirclesDemo.Likes.Count(l => l.PostId == lastLike.PostId);
         await Eventually.TrueAsync(async () =>
         {
             var posts = await admin.GetAsync($"/api/circles/{lastLike.CircleId}/posts?limit=100");

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
 
-namespace Community.Web.Tests.Accounts;
+namespace Community.Web.Tests.Users;
 
 /// <summary>Every route of accounts and sessions answers bad input with a 4xx problem and changes nothing.</summary>
 [Collection(SharedAppCollection.Name)]

@@ -1,11 +1,12 @@
 using System.Security.Claims;
+using Community.Contracts.Common;
 using Community.Contracts.Regions;
 using Community.Contracts.Users;
 using Community.Web.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Auth;
 
 /// <summary>Claims of our bearer tokens.</summary>
 public static class CommunityClaims
@@ -21,6 +22,9 @@ public static class CommunityClaims
 
     public static string UserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated user has a subject.");
+
+    /// <summary>A platform moderator (or admin): the "moderator or owner" rules of every area ask this.</summary>
+    public static bool IsModerator(this ClaimsPrincipal user) => user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
 }
 
 public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options, TimeProvider clock)

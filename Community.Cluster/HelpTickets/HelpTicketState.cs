@@ -4,7 +4,8 @@ using Community.Contracts.HelpTickets;
 
 namespace Community.Cluster.HelpTickets;
 
-public sealed record TicketState(
+[Manifest("ticket-state.v1")]
+public sealed record HelpTicketState(
     TicketId TicketId,
     bool Exists,
     UserId CitizenId,
@@ -16,9 +17,9 @@ public sealed record TicketState(
     GeoLocation? Location,
     string Status,
     long Seq,
-    DateTimeOffset FiledAt) : IEntityState<TicketState>
+    DateTimeOffset FiledAt) : IEntityState<HelpTicketState>
 {
-    public static TicketState Empty(string entityId) =>
+    public static HelpTicketState Empty(string entityId) =>
         new(new TicketId(entityId), false, new UserId(""), "", "", "", "", "", null, "", 0, default);
 
     public Decision Decide(ICommunityMessage message) => message switch
@@ -34,7 +35,7 @@ public sealed record TicketState(
         _ => Decision.Reject(RejectionReason.Invalid, $"A ticket does not handle {message.GetType().Name}."),
     };
 
-    public TicketState Apply(ICommunityEvent evt) => (evt switch
+    public HelpTicketState Apply(ICommunityEvent evt) => (evt switch
     {
         TicketFiled e => this with
         {

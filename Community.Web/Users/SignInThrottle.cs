@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Community.Web.Hosting;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Users;
 
 /// <summary>Sign-in attempts per account (the per-address limit is an ASP.NET Core rate limiter policy on the route).</summary>
 public sealed class SignInThrottle(AuthOptions options) : IDisposable

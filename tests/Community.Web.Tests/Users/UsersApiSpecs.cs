@@ -4,10 +4,10 @@ using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Community.Web.Tests.Accounts;
+namespace Community.Web.Tests.Users;
 
 [Collection(SharedAppCollection.Name)]
-public sealed class AccountsApiSpecs(SharedApp shared)
+public sealed class UsersApiSpecs(SharedApp shared)
 {
     private readonly CommunityApp _app = shared.App;
 

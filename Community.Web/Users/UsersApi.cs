@@ -6,11 +6,12 @@ using Community.Cluster.Regions;
 using Community.Cluster.Users;
 using Community.Contracts.Common;
 using Community.Contracts.Users;
+using Community.Web.Auth;
 using Community.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Users;
 
 public sealed record RegisterAccountRequest(
     [property: Required, RegularExpression(UserNames.Pattern, ErrorMessage = "3 to 32 letters, digits, '_', '.' or '-'.")]
@@ -70,7 +71,7 @@ internal static class AccountRules
 }
 
 /// <summary>Accounts and sessions: one registration, sign-in from every registered client.</summary>
-public static class AccountsApi
+public static class UsersApi
 {
     public const string SignInRateLimit = "sign-in";
     public const string RegistrationRateLimit = "registration";
@@ -78,7 +79,7 @@ public static class AccountsApi
     // A real hash to verify against when the user does not exist, so both failures cost the same time.
     private static readonly string UnknownUserHash = new PasswordHasher<string>().HashPassword("", Guid.NewGuid().ToString());
 
-    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("api").WithTags("Accounts").AllowAnonymous();
         anonymous.MapPost("accounts", Register).WithValidation().RequireRateLimiting(RegistrationRateLimit);
@@ -99,14 +100,11 @@ public static class AccountsApi
     {
         var userId = UserNames.ToUserId(request.UserName);
         var hash = hasher.HashPassword(userId.Value, request.Password);
-        var reply = await entities.AskAsync<UserRegion>(new RegisterUser(userId, request.UserName.Trim(), hash,
+        var reply = await entities.SendAsync<UserRegion>(new RegisterUser(userId, request.UserName.Trim(), hash,
             request.DisplayName.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
-        return reply switch
-        {
-            CommandAccepted => TypedResults.Created("/api/me", new RegisteredAccount(userId.Value)),
-            CommandRejected rejected => Problems.FromRejection(rejected),
-            _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name}."),
-        };
+        return reply is CommandRejected rejected
+            ? Problems.FromRejection(rejected)
+            : TypedResults.Created("/api/me", new RegisteredAccount(userId.Value));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
@@ -120,7 +118,7 @@ public static class AccountsApi
         }
 
         var user = UserNames.IsValid(request.UserName)
-            ? await entities.AskAsync<UserRegion>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken) as UserView
+            ? (await entities.AskAsync<UserRegion, UserView>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken)).View
             : null;
         var verdict = hasher.VerifyHashedPassword(user?.UserId.Value ?? "", user?.PasswordHash ?? UnknownUserHash, request.Password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
@@ -130,21 +128,22 @@ public static class AccountsApi
         return TypedResults.Ok(new SessionResponse(token, expiresIn, user.UserId.Value, user.Roles));
     }
 
-    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMe(
+    private static Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMe(
         ClaimsPrincipal principal, EntityGateway entities, CancellationToken cancellationToken) =>
-        await entities.AskAsync<UserRegion>(new GetUser(new UserId(principal.UserId())), cancellationToken) switch
-        {
-            UserView user => TypedResults.Ok(ToProfile(user)),
-            CommandRejected rejected => Problems.FromRejection(rejected),
-            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name}."),
-        };
+        ProfileOf(new UserId(principal.UserId()), entities, cancellationToken);
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> ProfileOf(
+        UserId userId, EntityGateway entities, CancellationToken cancellationToken) =>
+        (await entities.AskAsync<UserRegion, UserView>(new GetUser(userId), cancellationToken)).TryGet(out var user, out var rejected)
+            ? TypedResults.Ok(ToProfile(user))
+            : Problems.FromRejection(rejected);
 
     private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> UpdateMe(
         UpdateProfileRequest request, ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var userId = new UserId(principal.UserId());
-        var reply = await entities.AskAsync<UserRegion>(
+        var reply = await entities.SendAsync<UserRegion>(
             new UpdateProfile(userId, request.DisplayName?.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
         if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
         return await GetMe(principal, entities, cancellationToken);
@@ -155,16 +154,11 @@ public static class AccountsApi
         CancellationToken cancellationToken)
     {
         var target = new UserId(userId);
-        var reply = await entities.AskAsync<UserRegion>(
+        var reply = await entities.SendAsync<UserRegion>(
             new Contracts.Users.GrantRole(target, request.Role, request.DepartmentId, new UserId(principal.UserId()), clock.GetUtcNow()),
             cancellationToken);
         if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
-        return await entities.AskAsync<UserRegion>(new GetUser(target), cancellationToken) switch
-        {
-            UserView user => TypedResults.Ok(ToProfile(user)),
-            CommandRejected notFound => Problems.FromRejection(notFound),
-            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name}."),
-        };
+        return await ProfileOf(target, entities, cancellationToken);
     }
 
     private static ProfileResponse ToProfile(UserView user) =>

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Community.Contracts.Common;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Users;
 
 /// <summary>User names and the user ids derived from them.</summary>
 public static partial class UserNames

@@ -10,6 +10,7 @@ public interface IWithTicketId
 
 public interface ITicketCommand : IWithTicketId, ICommunityMessage;
 
+[JournalTag("help-tickets")]
 public interface ITicketEvent : ICommunityEvent;
 
 public static class TicketKinds
@@ -35,17 +36,21 @@ public static class TicketStatuses
 
 public sealed record GeoLocation(double Lat, double Lon, string? Address);
 
+[Manifest("file-ticket.v1")]
 public sealed record FileTicket(
     TicketId TicketId, UserId CitizenId, string Kind, string Title, string Body, string RegionCode, string Category,
     GeoLocation? Location, DateTimeOffset At) : ITicketCommand;
 
 /// <summary>Query: answered with <see cref="TicketView"/> or <see cref="CommandRejected"/> (NotFound).</summary>
+[Manifest("get-ticket.v1")]
 public sealed record GetTicket(TicketId TicketId) : ITicketCommand;
 
+[Manifest("ticket-filed.v1")]
 public sealed record TicketFiled(
     TicketId TicketId, UserId CitizenId, string Kind, string Title, string Body, string RegionCode, string Category,
     GeoLocation? Location, DateTimeOffset At) : ITicketEvent;
 
+[Manifest("ticket-view.v1")]
 public sealed record TicketView(
     TicketId TicketId, UserId CitizenId, string Kind, string Title, string Body, string RegionCode, string Category,
     GeoLocation? Location, string Status, long Seq, DateTimeOffset FiledAt) : ICommunityMessage;

@@ -1,7 +1,7 @@
 using Community.Contracts.Common;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Auth;
 
 /// <summary>Authorization policies by role. Every route states its policy; the fallback requires a signed-in user.</summary>
 public static class Policies

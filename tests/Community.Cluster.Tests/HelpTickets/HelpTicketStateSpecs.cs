@@ -6,11 +6,11 @@ using Community.Contracts.Users;
 
 namespace Community.Cluster.Tests.HelpTickets;
 
-public sealed class TicketStateSpecs
+public sealed class HelpTicketStateSpecs
 {
-    private static readonly TicketState Nothing = TicketState.Empty("t-1");
+    private static readonly HelpTicketState Nothing = HelpTicketState.Empty("t-1");
 
-    private static TicketState Filed() => Nothing.Apply(Assert.Single(Nothing.Decide(Samples.Ticket("t-1")).Events));
+    private static HelpTicketState Filed() => Nothing.Apply(Assert.Single(Nothing.Decide(Samples.Ticket("t-1")).Events));
 
     [Theory]
     [InlineData(TicketKinds.Help)]

@@ -3,7 +3,7 @@ using Community.Cluster.Hosting;
 using Community.Web.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Community.Web.Accounts;
+namespace Community.Web.Auth;
 
 /// <summary>The token signing key: from configuration, or generated once into the data directory.</summary>
 public static class SigningKey

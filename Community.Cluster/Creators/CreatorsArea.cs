@@ -1,0 +1,17 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Community.Cluster.Entities;
+using Community.Cluster.Hosting;
+
+namespace Community.Cluster.Creators;
+
+/// <summary>The creators area of a node: one entity per creator account ("Chaominghao").</summary>
+public static class CreatorsArea
+{
+    public const string Name = "creators";
+
+    public static CommunityClusterBuilder AddCreatorsArea(this CommunityClusterBuilder cluster) =>
+        cluster.AddArea(Name, (akka, area) => akka.WithShardRegion<CreatorRegion>(CreatorEntity.Kind,
+            id => CreatorEntity.Props(id, area.EntitySettings).WithMailbox(EntityMailbox.Id),
+            area.Extractor(CreatorEntity.EntityIdOf), area.ShardOptions));
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Community.Cluster.Circles;
+using Community.Cluster.Hosting;
+using Community.Contracts.Circles;
+using Community.Contracts.Common;
+using Community.Web.Hosting;
+using Community.Web.Http;
+using Community.Web.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Community.Web.Circles;
+
+/// <summary>The circles area of the web host: interest circles, their posts, comments, likes and topics, and the
+/// <c>circle:{id}</c> live feed.</summary>
+public static class CirclesArea
+{
+    public static CommunityWebBuilder AddCirclesArea(this CommunityWebBuilder web)
+    {
+        web.Cluster.AddCirclesArea();
+        web.Services.AddOptions<CircleOptions>().BindConfiguration(CircleEntityOptions.Section);
+        web.Services.AddSingleton<CircleMembership>();
+        return web
+            .AddRateLimitPolicy(CirclePostsApi.PostingRateLimit, http =>
+                RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<IOptions<CircleOptions>>().Value.PostsPerUserPerMinute))
+            .AddLiveStream<CircleLiveStream>()
+            .AddDemoData<CirclesDemo>()
+            .MapRoutes(app =>
+            {
+                app.MapCirclesApi();
+                app.MapCirclePostsApi();
+                app.MapCircleTopicsApi();
+            });
+    }
+}
+
+/// <summary>The web host's part of the <c>Community:Circles</c> configuration section.</summary>
+public sealed class CircleOptions
+{
+    /// <summary>Posts and comments one user may write per minute, over all circles (flooding a feed).</summary>
+    public int PostsPerUserPerMinute { get; set; } = 30;
+}
+
+/// <summary><c>circle:{id}</c>: a circle's live feed. Circles are public: any signed-in user may follow one.</summary>
+public sealed class CircleLiveStream(EntityGateway entities) : ILiveStream
+{
+    public string Kind => "circle";
+
+    public async Task<LiveStreamPosition> OpenAsync(ClaimsPrincipal caller, string? streamId, CancellationToken cancellationToken)
+    {
+        // The circle's confirmed seq, asked after the bridge started buffering: the backlog reaches at least this far.
+        if (!(await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(streamId!)), cancellationToken)).TryGet(out var circle, out _))
+            throw new HubException("Unknown circle.");
+        return LiveStreamPosition.Of<CircleState>(CircleEntity.Kind, circle.CircleId.Value, circle.Seq);
+    }
+}

@@ -1,0 +1,44 @@
+using Community.Cluster.Regions;
+using Community.Cluster.Users;
+using Community.Contracts.Common;
+using Community.Contracts.Users;
+using Community.Web.Demo;
+using Microsoft.AspNetCore.Identity;
+
+namespace Community.Web.Users;
+
+/// <summary>The demo accounts of every role, all with the password <c>Community:Demo:Password</c>.</summary>
+public sealed class UsersDemo(IPasswordHasher<string> hasher) : IDemoData
+{
+    public sealed record DemoUser(string UserName, string DisplayName, string RegionCode, string? Role = null, string? DepartmentId = null);
+
+    public static readonly IReadOnlyList<DemoUser> Users =
+    [
+        new("admin", "系统管理员", RegionCatalog.ProvinceCode, Roles.Admin),
+        new("moderator", "社区版主", RegionCatalog.ProvinceCode, Roles.Moderator),
+        new("dept-housing", "房管局工作人员", "330100", Roles.Department, "hz-housing"),
+        new("dept-transport", "交通局工作人员", "330100", Roles.Department, "hz-transport"),
+        new("creator-xihu", "西湖发布", "330106", Roles.Creator),
+        new("creator-lens", "光影浙江", RegionCatalog.ProvinceCode, Roles.Creator),
+        new("reader-hz", "杭州读者小王", "330106"),
+        new("reader-deqing", "德清读者小李", "330521"),
+        new("reader-yiwu", "义乌读者小陈", "330782"),
+    ];
+
+    public int Steps => Users.Count;
+
+    public async Task SeedAsync(DemoSeeding seeding, CancellationToken cancellationToken)
+    {
+        foreach (var user in Users)
+        {
+            var userId = UserNames.ToUserId(user.UserName);
+            await seeding.EnsureAsync<UserRegion>(new RegisterUser(userId, user.UserName,
+                hasher.HashPassword(userId.Value, seeding.Options.Password), user.DisplayName, user.RegionCode, seeding.Clock.GetUtcNow()),
+                cancellationToken);
+            if (user.Role is not null)
+                await seeding.EnsureAsync<UserRegion>(new GrantRole(userId, user.Role, user.DepartmentId, UserNames.ToUserId("admin"),
+                    seeding.Clock.GetUtcNow()), cancellationToken);
+            seeding.Step();
+        }
+    }
+}
