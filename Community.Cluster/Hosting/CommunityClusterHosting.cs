@@ -69,6 +69,10 @@ public static class CommunityClusterHosting
             })
             .AddHocon(PersistenceHocon.Build(database), HoconAddMode.Prepend)
             .AddHocon(EntityMailbox.Hocon, HoconAddMode.Append)
+            // Live streams are pub-sub topics subscribed while followed: a new subscription reaches the other nodes in
+            // a gossip round, which the hub's first follower of a stream waits out (Community:Live:SubscriptionSettleTime,
+            // three rounds). 300 ms rather than 1 s keeps that wait short; the registry deltas are small on a LAN.
+            .AddHocon("akka.cluster.pub-sub.gossip-interval = 300ms", HoconAddMode.Prepend)
             .WithCustomSerializer("community", [typeof(ICommunityMessage)], system => new CommunitySerializer(system))
             .WithRemoting(node.Hostname, node.Port)
             .WithClustering(new ClusterOptions

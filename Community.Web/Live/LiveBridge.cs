@@ -13,14 +13,19 @@ namespace Community.Web.Live;
 public sealed class LiveBridge
 {
     private readonly IActorRef[] _workers;
+    private long _received;
 
     public LiveBridge(ActorSystem system, IHubContext<LiveHub, ILiveClient> hub, IOptions<LiveOptions> options)
     {
         var live = options.Value;
         var cluster = Akka.Cluster.Cluster.Get(system);
         _workers = [.. Enumerable.Range(0, Math.Max(1, live.BridgeWorkers)).Select(i => system.ActorOf(
-            LiveStreamWorker.Props(hub, () => cluster.State.Members.Count > 1, live.SubscriptionSettleTime), $"live-bridge-{i}"))];
+            LiveStreamWorker.Props(hub, () => cluster.State.Members.Count > 1, live.SubscriptionSettleTime,
+                () => Interlocked.Increment(ref _received)), $"live-bridge-{i}"))];
     }
+
+    /// <summary>Live events this node received from the cluster since it started (all streams).</summary>
+    public long Received => Interlocked.Read(ref _received);
 
     /// <summary>The worker that owns <paramref name="stream"/>.</summary>
     public IActorRef WorkerOf(string stream) => _workers[(int)(StableHash(stream) % (uint)_workers.Length)];

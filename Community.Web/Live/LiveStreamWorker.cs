@@ -22,6 +22,7 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
     private readonly IHubContext<LiveHub, ILiveClient> _hub;
     private readonly Func<bool> _clustered;
     private readonly TimeSpan _subscriptionSettleTime;
+    private readonly Action _received;
     private readonly IActorRef _mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -33,8 +34,9 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
     // Joins waiting for their backlog, by stream: live events of the stream are buffered for them meanwhile.
     private readonly Dictionary<string, List<PendingJoin>> _pending = [];
 
-    public LiveStreamWorker(IHubContext<LiveHub, ILiveClient> hub, Func<bool> clustered, TimeSpan subscriptionSettleTime)
+    public LiveStreamWorker(IHubContext<LiveHub, ILiveClient> hub, Func<bool> clustered, TimeSpan subscriptionSettleTime, Action received)
     {
+        _received = received;
         _hub = hub;
         _clustered = clustered;
         _subscriptionSettleTime = subscriptionSettleTime;
@@ -54,13 +56,15 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IHubContext<LiveHub, ILiveClient> hub, Func<bool> clustered, TimeSpan subscriptionSettleTime) =>
-        Akka.Actor.Props.Create(() => new LiveStreamWorker(hub, clustered, subscriptionSettleTime));
+    public static Props Props(IHubContext<LiveHub, ILiveClient> hub, Func<bool> clustered, TimeSpan subscriptionSettleTime,
+        Action received) =>
+        Akka.Actor.Props.Create(() => new LiveStreamWorker(hub, clustered, subscriptionSettleTime, received));
 
     private async Task OnLive(LiveEvent live)
     {
         var stream = live.Group;
         CommunityMetrics.LiveReceived(live.Channel.ToString());
+        _received();
         try
         {
             await Send(_hub.Clients.Group(stream), live);

@@ -72,7 +72,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             .ToList();
 
         Assert.True(missing.Count == 0,
-            $"These types would be persisted or sent without a stable name; add them to Manifests: {string.Join(", ", missing)}");
+            $"These types would be persisted or sent without a stable name; give each a [Manifest] attribute: {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var serializer = (SerializerWithStringManifest)Serialization.FindSerializerForType(typeof(ProfileUpdated));
 
         var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.Manifest(new Unregistered("x")));
-        Assert.Contains(nameof(Manifests), error.Message);
+        Assert.Contains("[Manifest(", error.Message);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -8,6 +8,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Community.Cluster.Entities;
 using Community.Contracts.Common;
 using Community.Tests.Shared;
+using Community.Web.Live;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,5 +80,56 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         using var throughB = nodeB.Client(session.Token);
         var me = await throughB.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal("两个节点", me.GetProperty("displayName").GetString());
+    }
+
+    public sealed record CircleEvent(string CircleId, long Seq, string Kind, JsonElement Data);
+
+    [Fact]
+    public async Task A_circle_followed_only_on_one_node_sends_its_events_to_that_node_alone()
+    {
+        var common = new Dictionary<string, string?>
+        {
+            ["Community:Storage:Provider"] = "postgres",
+            ["Community:Storage:ConnectionString"] = _database.ConnectionString,
+            ["Community:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
+            ["Community:Demo:Enabled"] = "false",
+        };
+        await using var nodeA = await new CommunityApp(settings: common).ReadyHealthAsync();
+        var seed = Akka.Cluster.Cluster.Get(nodeA.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+        await using var nodeB = await new CommunityApp(settings: new Dictionary<string, string?>(common) { ["Community:Cluster:Seeds:0"] = seed })
+            .ReadyHealthAsync();
+        var bridgeA = nodeA.Services.GetRequiredService<LiveBridge>();
+        var bridgeB = nodeB.Services.GetRequiredService<LiveBridge>();
+
+        var owner = await nodeA.RegisterAndSignInAsync();
+        using var throughA = nodeA.Client(owner.Token);
+        var created = await throughA.PostAsJsonAsync("/api/circles",
+            new { name = "两个节点的圈子", description = "只在 A 上有人关注", regionCode = "330106" });
+        await Expect.Status(created, HttpStatusCode.Created);
+        var circleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("circleId").GetString()!;
+
+        var posts = Channel.CreateUnbounded<CircleEvent>();
+        await using var onA = new HubConnectionBuilder()
+            .WithUrl(new Uri(nodeA.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(owner.Token))
+            .Build();
+        onA.On<CircleEvent>("circleEvent", e =>
+        {
+            if (e.Kind == "postCreated") posts.Writer.TryWrite(e);
+        });
+        await onA.StartAsync();
+        await onA.InvokeAsync<long>("JoinCircle", circleId, 0L);
+        var (receivedA, receivedB) = (bridgeA.Received, bridgeB.Received);
+
+        // Written through node B (the shard of the circle lives on either node): every post reaches the follower on A.
+        using var throughB = nodeB.Client(owner.Token);
+        const int count = 20;
+        for (var i = 0; i < count; i++)
+            await Expect.Status(await throughB.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = $"第 {i} 帖" }),
+                HttpStatusCode.Created);
+        for (var i = 0; i < count; i++) await posts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Node B has no follower of the circle: none of its events went there (with one topic for all, each went to both).
+        Assert.Equal(0, bridgeB.Received - receivedB);
+        Assert.InRange(bridgeA.Received - receivedA, count, count + 5);
     }
 }
