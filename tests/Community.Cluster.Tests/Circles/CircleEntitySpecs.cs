@@ -3,11 +3,11 @@ using Community.Cluster.Circles;
 using Community.Cluster.Tests.Support;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
-using Community.Contracts.HelpTickets;
-using Community.Contracts.Users;
 
 namespace Community.Cluster.Tests.Circles;
 
+/// <summary>A circle's creation through its actor: answered once stored, read back, a rejected repeat stores nothing.
+/// Not found and foreign messages are rules of the state (<see cref="CircleStateSpecs"/>).</summary>
 public sealed class CircleEntitySpecs : EntitySpec
 {
     private readonly IActorRef _circle;
@@ -34,17 +34,5 @@ public sealed class CircleEntitySpecs : EntitySpec
 
         var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
         Assert.Equal(("吃货圈", 1L), (view.Name, view.Seq));
-    }
-
-    [Fact]
-    public void A_circle_that_was_never_created_is_not_found() =>
-        Rejected(_circle, new GetCircle(new CircleId("c-foodie")), RejectionReason.NotFound);
-
-    [Fact]
-    public void A_message_meant_for_another_entity_kind_is_rejected_as_invalid()
-    {
-        Send<CommandAccepted>(_circle, Samples.Circle("c-foodie"));
-
-        Rejected(_circle, new GetTicket(new TicketId("t-1")), RejectionReason.Invalid);
     }
 }

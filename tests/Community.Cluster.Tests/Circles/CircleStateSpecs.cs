@@ -4,37 +4,38 @@ using Community.Cluster.Tests.Support;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
 using Community.Contracts.Users;
+using static Community.Cluster.Tests.Circles.CircleRules;
 
 namespace Community.Cluster.Tests.Circles;
 
+/// <summary>A circle's creation, member count, moderators and bans, on <see cref="CircleState"/> alone.</summary>
 public sealed class CircleStateSpecs
 {
-    private static readonly CircleState Nothing = CircleState.Empty("c-1");
+    private static readonly CircleState Nothing = CircleState.Empty(Id);
 
-    private static CircleState Created() => Nothing.Apply(Assert.Single(Nothing.Decide(Samples.Circle("c-1")).Events));
 
     [Fact]
     public void Creating_decides_one_CircleCreated_event_with_the_command_content()
     {
-        var created = Assert.IsType<CircleCreated>(Assert.Single(Nothing.Decide(Samples.Circle("c-1")).Events));
+        var created = Assert.IsType<CircleCreated>(Assert.Single(Nothing.Decide(Samples.Circle(Id)).Events));
 
-        Assert.Equal(new CircleCreated(new CircleId("c-1"), new UserId("u-owner"), "好摄之友",
+        Assert.Equal(new CircleCreated(Circle, new UserId("u-owner"), "好摄之友",
             "friends of good photography: 西湖 at dawn", "330100", Samples.At), created);
     }
 
     [Fact]
     public void A_new_circle_counts_no_member_until_its_owner_is_admitted_like_anyone_else()
     {
-        var view = Assert.IsType<CircleView>(Created().Decide(new GetCircle(new CircleId("c-1"))).Answer);
+        var view = Assert.IsType<CircleView>(Created().Decide(new GetCircle(Circle)).Answer);
 
-        Assert.Equal(new CircleView(new CircleId("c-1"), new UserId("u-owner"), "好摄之友", "friends of good photography: 西湖 at dawn",
+        Assert.Equal(new CircleView(Circle, new UserId("u-owner"), "好摄之友", "friends of good photography: 西湖 at dawn",
             "330100", MemberCount: 0, Seq: 1, Samples.At), view);
     }
 
     [Fact]
     public void Creating_an_existing_circle_is_rejected_as_already_existing()
     {
-        var decision = Created().Decide(Samples.Circle("c-1", "another name"));
+        var decision = Created().Decide(Samples.Circle(Id, "another name"));
 
         Assert.Equal(RejectionReason.AlreadyExists, Assert.IsType<CommandRejected>(decision.Answer).Reason);
         Assert.Empty(decision.Events);
@@ -43,7 +44,7 @@ public sealed class CircleStateSpecs
     [Fact]
     public void A_circle_that_does_not_exist_is_not_found() =>
         Assert.Equal(RejectionReason.NotFound,
-            Assert.IsType<CommandRejected>(Nothing.Decide(new GetCircle(new CircleId("c-1"))).Answer).Reason);
+            Assert.IsType<CommandRejected>(Nothing.Decide(new GetCircle(Circle)).Answer).Reason);
 
     [Fact]
     public void A_message_for_another_kind_of_entity_is_rejected_as_invalid() =>
@@ -52,7 +53,122 @@ public sealed class CircleStateSpecs
 
     [Fact]
     public void Creation_is_not_a_live_event() =>
-        Assert.Null(((IEntityState<CircleState>)Created()).ToLive(Assert.Single(Nothing.Decide(Samples.Circle("c-1")).Events), 1));
+        Assert.Null(((IEntityState<CircleState>)Created()).ToLive(Assert.Single(Nothing.Decide(Samples.Circle(Id)).Events), 1));
+
+    [Fact]
+    public void Admissions_and_releases_count_members_once_each_even_when_retried()
+    {
+        var (first, _) = Created().Accept<MemberAdmitted>(Admit("u-1", "u-1@5"));
+        Assert.Equal(2, first.Seq);
+        var two = first.Given(Admit("u-2", "u-2@3"));
+
+        // A retried join (same admission id) is acknowledged with the circle's seq without counting twice.
+        Assert.Equal(3, two.Unchanged(Admit("u-1", "u-1@5")));
+        Assert.Equal(2, two.View().MemberCount);
+
+        var (released, release) = two.Accept<MemberReleased>(Release("u-1", "u-1@9"));
+        Assert.Equal(1, release.MemberCount);
+        Assert.Equal(4, released.Unchanged(Release("u-1", "u-1@9")));
+        Assert.Equal((1L, 4L), (released.View().MemberCount, released.View().Seq));
+    }
+
+    [Fact]
+    public void A_new_join_of_a_member_who_left_is_counted_again() =>
+        Assert.Equal(1, Created().Given(Admit("u-1", "u-1@2"), Release("u-1", "u-1@3"), Admit("u-1", "u-1@4")).View().MemberCount);
+
+    [Fact]
+    public void The_member_count_never_goes_below_zero() =>
+        Assert.Equal(0, Created().Accept<MemberReleased>(Release("u-1", "u-1@3")).Event.MemberCount);
+
+    [Fact]
+    public void A_circle_remembers_its_most_recent_membership_changes_for_retries_and_forgets_older_ones()
+    {
+        var state = Created().Given(Admit("u-first", "u-first@2"));
+        for (var i = 0; i < CircleState.RememberedMembershipChanges; i++)
+            state = state.Apply(new MemberAdmitted(Circle, new UserId($"u-{i}"), $"u-{i}@2", state.MemberCount + 1, Samples.At, true));
+
+        Assert.Equal(CircleState.RememberedMembershipChanges, state.RecentMembershipChanges.Count);
+        Assert.DoesNotContain("u-first@2", state.RecentMembershipChanges);
+        Assert.Equal(state.Seq, state.Unchanged(Admit("u-0", "u-0@2")));
+    }
+
+    [Fact]
+    public void A_circle_admits_only_when_it_exists()
+    {
+        CircleState.Empty(Id).Rejects(new CheckAdmission(Circle, new UserId("u-1")), RejectionReason.NotFound);
+        CircleState.Empty(Id).Rejects(Admit("u-1", "u-1@2"), RejectionReason.NotFound);
+        Assert.Equal(1, Created().Unchanged(new CheckAdmission(Circle, new UserId("u-1"))));
+    }
+
+    [Fact]
+    public void Only_the_owner_appoints_moderators_and_a_repeat_changes_nothing()
+    {
+        Created().Rejects(Appoint("u-mod", by: "u-mod"), RejectionReason.Forbidden);
+        var (appointed, _) = Created().Accept<ModeratorAppointed>(Appoint("u-mod"));
+
+        Assert.Contains("u-mod", appointed.Moderators);
+        Assert.Equal(2, appointed.Unchanged(Appoint("u-mod")));
+        appointed.Rejects(Appoint("u-other", by: "u-mod"), RejectionReason.Forbidden);
+    }
+
+    [Fact]
+    public void An_appointed_moderator_may_open_topics_and_ban()
+    {
+        var appointed = Created().Given(Appoint("u-mod"));
+
+        appointed.Accept<TopicCreated>(Samples.Topic(Id, "t-1", by: "u-mod"));
+        appointed.Accept<BanChanged>(Samples.Ban(Id, "u-troll", by: "u-mod"));
+    }
+
+    [Theory]
+    [InlineData("u-stranger", false, false)]
+    [InlineData("u-owner", false, true)]
+    [InlineData("u-stranger", true, true)]
+    public void Only_the_owner_a_circle_moderator_or_a_platform_moderator_bans(string by, bool platformModerator, bool allowed)
+    {
+        var ban = Samples.Ban(Id, "u-troll", by: by) with { ByPlatformModerator = platformModerator };
+        if (allowed) Assert.Contains("u-troll", Created().Accept<BanChanged>(ban).After.Banned);
+        else Created().Rejects(ban, RejectionReason.Forbidden);
+    }
+
+    [Fact]
+    public void A_banned_member_cannot_join_post_comment_or_like_until_let_back()
+    {
+        var banned = Created().Given(Samples.Post(Id, "u-owner", "p-1"), Samples.Ban(Id, "u-troll"));
+
+        banned.Rejects(new CheckAdmission(Circle, new UserId("u-troll")), RejectionReason.Forbidden);
+        banned.Rejects(Admit("u-troll", "u-troll@4"), RejectionReason.Forbidden);
+        banned.Rejects(Samples.Post(Id, "u-troll", "p-2"), RejectionReason.Forbidden);
+        banned.Rejects(Samples.Comment(Id, "u-troll", "p-1", "m-1"), RejectionReason.Forbidden);
+        banned.Rejects(Samples.Like(Id, "u-troll", "p-1"), RejectionReason.Forbidden);
+        banned.Rejects(Samples.Ban(Id, "u-other", by: "u-troll"), RejectionReason.Forbidden);
+        Assert.Equal(0, banned.View().MemberCount);
+
+        var letBack = banned.Given(Samples.Ban(Id, "u-troll", banned: false));
+        Assert.Equal(letBack.Seq, letBack.Unchanged(new CheckAdmission(Circle, new UserId("u-troll"))));
+        letBack.Accept<PostCreated>(Samples.Post(Id, "u-troll", "p-2"));
+        letBack.Accept<MemberAdmitted>(Admit("u-troll", "u-troll@5"));
+    }
+
+    [Fact]
+    public void A_ban_does_not_take_back_a_release_so_a_banned_member_can_still_be_counted_out()
+    {
+        var banned = Created().Given(Admit("u-troll", "u-troll@2"), Samples.Ban(Id, "u-troll"));
+
+        Assert.Equal(0, banned.Accept<MemberReleased>(Release("u-troll", "u-troll@3")).Event.MemberCount);
+    }
+
+    [Fact]
+    public void The_owner_cannot_be_banned() => Created().Rejects(Samples.Ban(Id, "u-owner"), RejectionReason.Forbidden);
+
+    [Fact]
+    public void Banning_the_banned_or_letting_back_who_is_not_banned_changes_nothing()
+    {
+        var banned = Created().Given(Samples.Ban(Id, "u-troll"));
+
+        Assert.Equal(2, banned.Unchanged(Samples.Ban(Id, "u-troll")));
+        Assert.Equal(2, banned.Unchanged(Samples.Ban(Id, "u-other", banned: false)));
+    }
 
     [Fact]
     public void A_circle_remembers_its_most_recent_comments_for_retries_and_forgets_older_ones()

@@ -44,7 +44,56 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
         AssertNothingPublished();
     }
 
+    /// <summary>
+    /// A pipelined entity decides commands against the events still in flight and writes those decided meanwhile as one
+    /// atomic write. When the journal refuses a write, every command in it and behind it was decided on top of the
+    /// refused event: each caller fails (none waits for its timeout), none of their events is stored, and the entity
+    /// recovers from the journal and takes the next command.
+    /// </summary>
+    [Theory]
+    [InlineData("refused first, the rest queued behind it", new[] { "poke", "write", "write", "peek", "write" }, 0)]
+    [InlineData("one write stored, then one batch with the refused event", new[] { "write", "write", "poke", "write", "peek" }, 1)]
+    public async Task A_write_the_journal_rejects_fails_every_pipelined_caller_in_flight_or_queued_and_stores_none_of_them(
+        string scenario, string[] commands, int stored)
+    {
+        var callers = commands.Select((_, i) => CreateTestProbe($"caller-{i}")).ToList();
+        var entity = Sys.ActorOf(Props.Create(() => new PipelinedUnserializable("x-1", Settings)));
+
+        // Sent while the entity is still recovering: they wait in its stash and are then decided one after another,
+        // before any answer of the journal, so everything after the first write is decided while that write is in flight.
+        for (var i = 0; i < commands.Length; i++)
+            entity.Tell(Command(commands[i], i), callers[i].Ref);
+
+        for (var i = 0; i < commands.Length; i++)
+        {
+            if (i < stored) Assert.Equal(new CommandAccepted(i + 1), callers[i].ExpectMsg<CommandAccepted>());
+            else callers[i].ExpectMsg<Status.Failure>(message => Assert.NotNull(message.Cause), hint: $"{scenario}: caller {i} ({commands[i]})");
+        }
+
+        Assert.Equal(new CommandAccepted(stored), Send<CommandAccepted>(entity, new Peek()));
+        Assert.Equal(new CommandAccepted(stored + 1), Send<CommandAccepted>(entity, new Write("after")));
+        var rows = await Journal.EventsAsync("unserializable-x-1");
+        Assert.Equal(Enumerable.Range(1, stored + 1).Select(i => (long)i), rows.Select(row => row.SequenceNr));
+
+        // What the journal holds is what a restarted entity recovers.
+        Watch(entity);
+        Sys.Stop(entity);
+        ExpectTerminated(entity);
+        var again = Sys.ActorOf(Props.Create(() => new PipelinedUnserializable("x-1", Settings)));
+        Assert.Equal(new CommandAccepted(stored + 1), Send<CommandAccepted>(again, new Peek()));
+    }
+
+    private static ICommunityMessage Command(string kind, int index) => kind switch
+    {
+        "poke" => new Poke(),
+        "peek" => new Peek(),
+        _ => new Write($"读者 {index}"),
+    };
+
     internal sealed record Poke : ICommunityMessage;
+
+    /// <summary>Persists an event the journal stores.</summary>
+    internal sealed record Write(string DisplayName) : ICommunityMessage;
 
     internal sealed record Peek : ICommunityMessage;
 
@@ -54,9 +103,12 @@ public sealed class EventSourcedEntitySpecs : EntitySpec
     {
         public static UnserializableState Empty(string entityId) => new(0);
 
-        public Decision Decide(ICommunityMessage message) => message is Peek
-            ? Decision.Reply(new CommandAccepted(Seq))
-            : Decision.Persist(new WithoutManifest(Samples.At));
+        public Decision Decide(ICommunityMessage message) => message switch
+        {
+            Peek => Decision.Reply(new CommandAccepted(Seq)),
+            Write write => Decision.Persist(new ProfileUpdated(new UserId("u-1"), write.DisplayName, "330106", Samples.At)),
+            _ => Decision.Persist(new WithoutManifest(Samples.At)),
+        };
 
         public UnserializableState Apply(ICommunityEvent evt) => this with { Seq = Seq + 1 };
     }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Community.Cluster.Entities;
+using Community.Cluster.Persistence;
 using Community.Contracts.Common;
 
 namespace Community.Cluster.Tests.Support;
@@ -15,12 +16,20 @@ public abstract class EntitySpec : Akka.TestKit.Xunit2.TestKit
     {
     }
 
-    private EntitySpec(TempDirectory dataDir) : base(TestHocon.Local(TestHocon.Sqlite(dataDir.Path)), "community")
+    private EntitySpec(TempDirectory dataDir) : this(dataDir, TestHocon.Sqlite(dataDir.Path))
+    {
+    }
+
+    private EntitySpec(TempDirectory dataDir, JournalDatabase database) : base(TestHocon.Local(database), "community")
     {
         _dataDir = dataDir;
+        Journal = new JournalTables(database);
         Live = CreateTestProbe("live");
         Settings = new EntitySettings(SnapshotEvery: 0, LiveTarget: Live.Ref);
     }
+
+    /// <summary>The rows of this spec's journal, read directly.</summary>
+    protected JournalTables Journal { get; }
 
     /// <summary>Receives what the entities publish to the live hub.</summary>
     protected TestProbe Live { get; }
