@@ -52,7 +52,7 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("浏览器读者");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(page.GetByTestId("nav-circles")).ToContainTextAsync("兴趣圈");
-        await Assertions.Expect(page.GetByTestId("nav-gov")).ToContainTextAsync("问政");
+        await Assertions.Expect(page.GetByTestId("nav-help-tickets")).ToContainTextAsync("问政");
         await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
 
         // English, and it sticks across a reload.
