@@ -7,7 +7,7 @@ export default {
   'app.footer': 'OneNetwork Community · one network for province, city and county media',
 
   'lang.switch': '中文',
-  'lang.switchLabel': 'Switch to Chinese (切换为中文)',
+  'lang.switchLabel': '中文 · Switch to Chinese (切换为中文)',
 
   'nav.home': 'Back to home',
   'nav.signOut': 'Sign out',

@@ -6,7 +6,7 @@ export default {
   'app.footer': '一网社区 · 省、市、县三级融媒体一张网',
 
   'lang.switch': 'EN',
-  'lang.switchLabel': '切换为英文（Switch to English）',
+  'lang.switchLabel': 'EN · 切换为英文（Switch to English）',
 
   'nav.home': '返回首页',
   'nav.signOut': '退出',
