@@ -1,6 +1,9 @@
 // Translations: zh-CN is the default, English can be switched to; the choice is kept in localStorage.
 // Static text carries data-i18n="key" (and data-i18n-placeholder / -label / -title / -aria-label) and is
 // re-translated by applyI18n(); dynamic parts listen with onLangChange().
+// i18n/zh-CN.js and i18n/en.js hold the shell's strings; each area brings its own (app/areas/<name>/strings.js, named
+// in areas.js), merged here once at start. A key defined twice is a mistake and is reported in the console.
+import { AREAS } from './areas.js';
 import zhCN from './i18n/zh-CN.js';
 import en from './i18n/en.js';
 
@@ -8,7 +11,16 @@ export const LANGUAGES = ['zh-CN', 'en'];
 export const DEFAULT_LANG = 'zh-CN';
 const STORAGE_KEY = 'community.lang';
 const CHANGE_EVENT = 'community:langchange';
-const dictionaries = { 'zh-CN': zhCN, en };
+const dictionaries = { 'zh-CN': { ...zhCN }, en: { ...en } };
+
+for (const area of AREAS) {
+  for (const language of LANGUAGES) {
+    for (const [key, text] of Object.entries(area.strings?.[language] ?? {})) {
+      if (key in dictionaries[language]) console.warn(`i18n: ${language} key ${key} of area ${area.name} is defined twice`);
+      dictionaries[language][key] = text;
+    }
+  }
+}
 
 let current = readStoredLang();
 

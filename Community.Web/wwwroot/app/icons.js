@@ -1,9 +1,5 @@
-// Line icons as SVG path data (24×24 viewBox, stroked by CSS).
+// Line icons as SVG path data (24×24 viewBox, stroked by CSS). Each area's own icon is in its entry in areas.js.
 export const ICONS = {
-  circles: ['M3 12a6 6 0 1 0 12 0a6 6 0 1 0-12 0', 'M9 12a6 6 0 1 0 12 0a6 6 0 1 0-12 0'],
-  creator: ['M4 20l4-1 11-11-3-3L5 16l-1 4Z', 'M14 6l3 3'],
-  gov: ['M3 9l9-5 9 5', 'M5 10v8', 'M10 10v8', 'M14 10v8', 'M19 10v8', 'M3 20h18'],
-  admin: ['M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6l8-3Z', 'M9 12l2 2 4-4'],
   lock: ['M7 11V8a5 5 0 0 1 10 0v3', 'M5 11h14v10H5Z'],
   back: ['M15 5l-7 7 7 7'],
   bell: ['M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2Z', 'M10 20a2 2 0 0 0 4 0'],

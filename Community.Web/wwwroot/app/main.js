@@ -5,28 +5,27 @@ import { setI18n, setText } from './dom.js';
 import { applyI18n, lang, onLangChange, t, toggleLang } from './i18n.js';
 import { liveStatus, onLive, startLive, stopLive } from './live.js';
 import { addNotification, clearNotifications, restoreNotifications } from './notifications.js';
-import { loadProfile, mergeProfile, profileStore, resetProfile } from './profile.js';
+import { loadProfile, mergeProfile, profileStore, resetProfile } from './areas/users/profile.js';
 import { byCode, clientName, loadClients, loadRegions, tierName } from './regions.js';
 import { currentPath, matchRoute, navigate, startRouter } from './router.js';
 import { clearSession, getSession, onSessionChangedElsewhere } from './session.js';
+import { AREAS } from './areas.js';
 import { renderArea } from './pages/area.js';
 import { renderHome } from './pages/home.js';
 import { renderNotFound } from './pages/not-found.js';
-import { renderRegister } from './pages/register.js';
-import { renderSignIn } from './pages/signin.js';
 
-const PUBLIC_ROUTES = new Set(['/signin', '/register']);
-
-const routes = {
-  '/': renderHome,
-  '/register': renderRegister,
-  '/signin': renderSignIn,
-  '/circles': (container, ctx) => renderArea('circles', container, ctx),
-  '/circles/:circleId': async (container, ctx) => (await import('./areas/circle-feed.js')).render(container, ctx),
-  '/creator': (container, ctx) => renderArea('creator', container, ctx),
-  '/gov': (container, ctx) => renderArea('gov', container, ctx),
-  '/admin': (container, ctx) => renderArea('admin', container, ctx),
-};
+// The routes: the home page, then every route of every area (areas.js); old paths of areas redirect.
+const routes = { '/': renderHome };
+const PUBLIC_ROUTES = new Set();
+const REDIRECTS = new Map();
+for (const area of AREAS) {
+  for (const route of area.routes) {
+    if (Object.hasOwn(routes, route.path)) console.warn(`route ${route.path} of area ${area.name} is defined twice`);
+    routes[route.path] = (container, ctx) => renderArea(area, route, container, ctx);
+    if (route.public) PUBLIC_ROUTES.add(route.path);
+  }
+  for (const [from, to] of Object.entries(area.redirects ?? {})) REDIRECTS.set(from, to);
+}
 
 const header = {
   user: document.querySelector('.header-user'),
@@ -171,6 +170,7 @@ startRouter({
   notFound: renderNotFound,
   container: document.getElementById('main'),
   guard(path, url) {
+    if (REDIRECTS.has(path)) return REDIRECTS.get(path) + url.search + url.hash;
     const session = getSession();
     if (!session && matchRoute(path, routes) && !PUBLIC_ROUTES.has(path)) {
       const next = path + url.search;

@@ -2,7 +2,7 @@
 import { h } from './dom.js';
 import { formatTime, has, onLangChange, t } from './i18n.js';
 import { notificationsStore } from './notifications.js';
-import { roleLabel, regionPath } from './profile-card.js';
+import { roleLabel, regionPath } from './areas/users/profile-card.js';
 import { byCode, loadRegions } from './regions.js';
 
 /** The kind in the current language; kinds without a translation are shown as they came. */

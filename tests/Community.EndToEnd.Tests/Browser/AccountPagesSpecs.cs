@@ -36,6 +36,7 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
         var userName = "web" + Guid.NewGuid().ToString("N")[..8];
 
         await page.GotoAsync("/register");
+        await Accessibility.ExpectNoViolationsAsync(page, "register (zh-CN)");
         await page.GetByTestId("reg-username").FillAsync(userName);
         await page.GetByTestId("reg-password").FillAsync("Secret#123");
         await page.GetByTestId("reg-displayname").FillAsync("浏览器读者");
@@ -52,8 +53,9 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("浏览器读者");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(page.GetByTestId("nav-circles")).ToContainTextAsync("兴趣圈");
-        await Assertions.Expect(page.GetByTestId("nav-gov")).ToContainTextAsync("问政");
+        await Assertions.Expect(page.GetByTestId("nav-help-tickets")).ToContainTextAsync("问政");
         await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+        await Accessibility.ExpectNoViolationsAsync(page, "home of a new reader (zh-CN)");
 
         // English, and it sticks across a reload.
         await page.GetByTestId("lang-switch").ClickAsync();
@@ -71,6 +73,7 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("notification").First).ToContainTextAsync("Profile updated");
         await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("新名字");
+        await Accessibility.ExpectNoViolationsAsync(page, "home with a live notification (en)");
         await context.CloseAsync();
     }
 

@@ -107,6 +107,8 @@ public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<C
         await postA.GetByTestId("comment-toggle").ClickAsync();
         await Assertions.Expect(postA.GetByTestId("comment-item")).ToContainTextAsync("同去！");
         await Assertions.Expect(postA.GetByTestId("comment-item")).ToContainTextAsync("Reader " + b.UserName);
+        await Accessibility.ExpectNoViolationsAsync(pageB, "circle feed with comments open, phone (zh-CN)");
+        await Accessibility.ExpectNoViolationsAsync(pageA, "circle feed with comments open, laptop (zh-CN)");
 
         // All of it without a reload, and nothing wider than B's phone.
         await ExpectNotReloadedAsync(pageB);

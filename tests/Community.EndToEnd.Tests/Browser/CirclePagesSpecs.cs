@@ -55,6 +55,7 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
         var results = page.GetByTestId("circle-results");
         await Assertions.Expect(results.GetByTestId("circle-card")).ToHaveCountAsync(1);
         await Assertions.Expect(results.GetByTestId("circle-card")).ToContainTextAsync("口水楼市");
+        await Accessibility.ExpectNoViolationsAsync(page, "circles directory with search results (zh-CN)");
 
         // Nothing wider than the phone: no sideways scrolling.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
@@ -74,6 +75,7 @@ public sealed class CirclePagesSpecs : IAsyncLifetime
         await page.GetByTestId("circle-create-description").FillAsync("莫干山脚下喝茶。");
         await page.GetByTestId("circle-create-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("circle-create-name-error")).ToBeVisibleAsync();
+        await Accessibility.ExpectNoViolationsAsync(page, "create-a-circle form with a field error (zh-CN)");
         using var asReader = _app.Client(reader.Token);
         Assert.DoesNotContain("莫干山", await asReader.GetStringAsync("/api/circles?regionCode=330521"));
 

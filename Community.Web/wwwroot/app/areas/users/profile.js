@@ -1,6 +1,6 @@
 // The signed-in user's profile (GET /api/me), shared by the header, the home page and the areas.
-import { get } from './api.js';
-import { createStore } from './store.js';
+import { get } from '../../api.js';
+import { createStore } from '../../store.js';
 
 /** null before it is loaded; {userId, userName, displayName, regionCode, roles, points, ...} after. */
 export const profileStore = createStore(null);

@@ -2,15 +2,15 @@
 // posts newest first with likes and comments, "load older", and the circle's topics. Live (circleEvent on the hub):
 // new posts come in at the top, or, when the reader has scrolled down, wait behind a "N new posts" bar; like and
 // comment counts change in place; removed posts disappear; new topics are listed.
-import { del, draftKey, get, post as postJson } from '../api.js';
-import { followCircle } from '../circle-live.js';
-import { h, icon, setI18n, setText } from '../dom.js';
-import { busy, errorTitleKey, field, messageBox, showProblem } from '../forms.js';
-import { formatDate, formatNumber, onLangChange, t } from '../i18n.js';
-import { ICONS } from '../icons.js';
-import { postCard } from '../post-card.js';
-import { loadProfile, profileStore } from '../profile.js';
-import { byCode, loadRegions, regionName } from '../regions.js';
+import { del, draftKey, get, post as postJson } from '../../api.js';
+import { followCircle } from './circle-live.js';
+import { h, icon, setI18n, setText } from '../../dom.js';
+import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
+import { formatDate, formatNumber, onLangChange, t } from '../../i18n.js';
+import { ICONS } from '../../icons.js';
+import { postCard } from './post-card.js';
+import { loadProfile, profileStore } from '../users/profile.js';
+import { byCode, loadRegions, regionName } from '../../regions.js';
 
 const PAGE_SIZE = 20;
 /** The API lists newest first only below a `before` seq: the first page asks below any seq there can be. */

@@ -1,11 +1,11 @@
 // The profile card: GET /api/me shown, and (editable) a form for display name and region via PATCH /api/me.
 // It follows profileStore, so live profileUpdated events show up here without a reload.
-import { patch } from './api.js';
-import { h } from './dom.js';
-import { busy, field, messageBox, showProblem } from './forms.js';
-import { formatNumber, has, onLangChange, t } from './i18n.js';
+import { patch } from '../../api.js';
+import { h } from '../../dom.js';
+import { busy, field, messageBox, showProblem } from '../../forms.js';
+import { formatNumber, has, onLangChange, t } from '../../i18n.js';
 import { loadProfile, profileError, profileStore } from './profile.js';
-import { byCode, fillRegionSelect, loadRegions, regionName } from './regions.js';
+import { byCode, fillRegionSelect, loadRegions, regionName } from '../../regions.js';
 
 export function roleLabel(role) {
   return has(`role.${role}`) ? t(`role.${role}`) : String(role);

@@ -1,10 +1,10 @@
 // /signin — one account signs in from any registered client of the three tiers.
-import { post } from '../api.js';
-import { h } from '../dom.js';
-import { busy, field, messageBox, showProblem } from '../forms.js';
-import { onLangChange } from '../i18n.js';
-import { fillClientSelect, loadClients, loadRegions } from '../regions.js';
-import { saveSession } from '../session.js';
+import { post } from '../../api.js';
+import { h } from '../../dom.js';
+import { busy, field, messageBox, showProblem } from '../../forms.js';
+import { onLangChange } from '../../i18n.js';
+import { fillClientSelect, loadClients, loadRegions } from '../../regions.js';
+import { saveSession } from '../../session.js';
 
 export const DEFAULT_CLIENT = 'chao-news';
 
@@ -13,7 +13,7 @@ function safeNext(next) {
   return next && /^\/(?![/\\])/.test(next) && !next.includes('\\') ? next : '/';
 }
 
-export function renderSignIn(container, ctx) {
+export function render(container, ctx) {
   ctx.app.setTitle('signin.title');
   const userName = field({
     name: 'userName', labelKey: 'field.userName', testid: 'signin-username',

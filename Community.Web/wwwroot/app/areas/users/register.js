@@ -1,9 +1,9 @@
 // /register — one registration for every client of the province, its cities and counties.
-import { post } from '../api.js';
-import { h } from '../dom.js';
-import { busy, field, messageBox, showProblem } from '../forms.js';
-import { onLangChange } from '../i18n.js';
-import { fillRegionSelect, loadRegions } from '../regions.js';
+import { post } from '../../api.js';
+import { h } from '../../dom.js';
+import { busy, field, messageBox, showProblem } from '../../forms.js';
+import { onLangChange } from '../../i18n.js';
+import { fillRegionSelect, loadRegions } from '../../regions.js';
 
 const USER_NAME = /^[A-Za-z0-9_.-]{3,32}$/;
 
@@ -23,7 +23,7 @@ function validate({ userName, password, displayName, region }) {
   return errors;
 }
 
-export function renderRegister(container, ctx) {
+export function render(container, ctx) {
   ctx.app.setTitle('register.title');
   const userName = field({
     name: 'userName', labelKey: 'field.userName', hintKey: 'register.userNameHint', testid: 'reg-username',

@@ -1,13 +1,12 @@
 // Reader area: interest circles. The circles of the reader's region and of the province, and search by name,
 // all from GET /api/circles (the circle directory read model); circles the reader joined are marked. A card opens
 // the circle's feed (circle-feed.js). Any reader may create a circle in one of its regions, and then owns it.
-import { draftKey, get, post as postJson } from '../api.js';
-import { h, icon, setText } from '../dom.js';
-import { busy, errorTitleKey, field, messageBox, showProblem } from '../forms.js';
-import { formatNumber, onLangChange, t } from '../i18n.js';
-import { ICONS } from '../icons.js';
-import { loadProfile, profileStore } from '../profile.js';
-import { byCode, loadRegions, regionName } from '../regions.js';
+import { draftKey, get, post as postJson } from '../../api.js';
+import { h, icon, setText } from '../../dom.js';
+import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
+import { formatNumber, onLangChange, t } from '../../i18n.js';
+import { loadProfile, profileStore } from '../users/profile.js';
+import { byCode, loadRegions, regionName } from '../../regions.js';
 
 const PROVINCE = '330000';
 const SEARCH_DELAY_MS = 250;
@@ -25,7 +24,7 @@ export async function render(container, ctx) {
   const createSlot = h('div', {});
   container.append(
     h('header', { class: 'area-header' },
-      h('span', { class: 'area-icon area-circles' }, icon(ICONS.circles)),
+      h('span', { class: 'area-icon' }, icon(ctx.area.nav.icon)),
       h('div', {},
         h('h1', { i18n: 'area.circles.name' }),
         h('p', { class: 'lead', i18n: 'area.circles.summary' }))),

@@ -1,7 +1,7 @@
 // Following one circle's live feed on the hub: JoinCircle(circleId, afterSeq) whenever the connection is (re)connected,
 // with the last seq received, so a reconnect replays exactly what was missed; events at or below that seq (a replay
 // overlapping what already arrived) are dropped. LeaveCircle when the page goes away.
-import { invokeLive, liveStatus, onLive } from './live.js';
+import { invokeLive, liveStatus, onLive } from '../../live.js';
 
 /**
  * Follows circleId from afterSeq (the lastSeq of the posts page shown). onEvent({circleId, seq, kind, data}) gets

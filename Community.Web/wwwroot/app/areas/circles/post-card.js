@@ -1,14 +1,14 @@
 // One post of a circle's feed: author, time, text (links as <a> built from text), images, the like button with its
 // count, the comment count that opens the comments with their form, and removal for the author and moderators.
 // Counts are set in place by the live feed (setLikeCount, setCommentCount, addComment).
-import { del, draftKey, get, post as postJson, put } from './api.js';
+import { del, draftKey, get, post as postJson, put } from '../../api.js';
 import { rememberLike, isLiked } from './circle-likes.js';
-import { h, icon, setI18n, setText } from './dom.js';
-import { errorTitleKey } from './forms.js';
-import { formatDateTime, formatNumber, t } from './i18n.js';
-import { ICONS } from './icons.js';
+import { h, icon, setI18n, setText } from '../../dom.js';
+import { errorTitleKey } from '../../forms.js';
+import { formatDateTime, formatNumber, t } from '../../i18n.js';
+import { ICONS } from '../../icons.js';
 import { linkify, safeUrl } from './linkify.js';
-import { initial } from './profile-card.js';
+import { initial } from '../users/profile-card.js';
 
 const COMMENT_PAGE = 50;
 const CONFIRM_MS = 4000;
