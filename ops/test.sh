@@ -9,7 +9,7 @@
 # missing, starts a throwaway PostgreSQL (ops/postgres.sh) and exports for the tests:
 #   COMMUNITY_TEST_POSTGRES  Npgsql connection string (set it yourself to use another server)
 #   COMMUNITY_CHROMIUM       chromium executable for browser tests (set it yourself to override)
-#   COMMUNITY_REDOCLY        the pinned Redocly CLI (ops/openapi) that lints the OpenAPI document
+#   COMMUNITY_REDOCLY        the pinned Redocly CLI (ops/openapi) that lints the OpenAPI document (set it to override)
 # PostgreSQL is left running for the next run; `ops/postgres.sh stop` stops it.
 # Exits with the exit code of the build or of `dotnet test`.
 set -euo pipefail
@@ -87,6 +87,12 @@ ensure_postgres() {
 # node_modules is missing or older than the lock, so a warm machine does not touch the registry.
 ensure_openapi_lint() {
   local dir="$ROOT/ops/openapi" stamp="$ROOT/ops/openapi/node_modules/.package-lock.json"
+  if [[ -n "${COMMUNITY_REDOCLY:-}" ]]; then
+    [[ -x "$COMMUNITY_REDOCLY" ]] || die "COMMUNITY_REDOCLY is not executable: $COMMUNITY_REDOCLY"
+    export COMMUNITY_REDOCLY
+    log "OpenAPI linter: using COMMUNITY_REDOCLY from the environment: $COMMUNITY_REDOCLY"
+    return 0
+  fi
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi
