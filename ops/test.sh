@@ -9,6 +9,7 @@
 # missing, starts a throwaway PostgreSQL (ops/postgres.sh) and exports for the tests:
 #   COMMUNITY_TEST_POSTGRES  Npgsql connection string (set it yourself to use another server)
 #   COMMUNITY_CHROMIUM       chromium executable for browser tests (set it yourself to override)
+#   COMMUNITY_REDOCLY        the pinned Redocly CLI (ops/openapi) that lints the OpenAPI document (set it to override)
 # PostgreSQL is left running for the next run; `ops/postgres.sh stop` stops it.
 # Exits with the exit code of the build or of `dotnet test`.
 set -euo pipefail
@@ -82,6 +83,31 @@ ensure_postgres() {
   log "PostgreSQL: $(sed -E 's/(Password=)[^;]*/\1***/I' <<<"$COMMUNITY_TEST_POSTGRES")"
 }
 
+# The pinned Redocly CLI that lints GET /openapi/v1.json (ops/openapi/package.json and its lock). `npm ci` only when
+# node_modules is missing or older than the lock, so a warm machine does not touch the registry.
+ensure_openapi_lint() {
+  local dir="$ROOT/ops/openapi" stamp="$ROOT/ops/openapi/node_modules/.package-lock.json"
+  if [[ -n "${COMMUNITY_REDOCLY:-}" ]]; then
+    [[ -x "$COMMUNITY_REDOCLY" ]] || die "COMMUNITY_REDOCLY is not executable: $COMMUNITY_REDOCLY"
+    export COMMUNITY_REDOCLY
+    log "OpenAPI linter: using COMMUNITY_REDOCLY from the environment: $COMMUNITY_REDOCLY"
+    return 0
+  fi
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  # The CLI's own minimum (package-lock.json: engines); Debian's nodejs may be older.
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)?0:1)' \
+    || die "Redocly CLI needs Node.js 20.19+ or 22.12+; found $(node --version) at $(command -v node)"
+  if [[ ! -f "$stamp" || "$dir/package-lock.json" -nt "$stamp" || ! -x "$dir/node_modules/.bin/redocly" ]]; then
+    log "installing the OpenAPI linter (npm ci in ops/openapi)"
+    (cd "$dir" && npm ci --no-audit --no-fund >&2) || die "npm ci failed in $dir"
+  fi
+  COMMUNITY_REDOCLY="$dir/node_modules/.bin/redocly"
+  export COMMUNITY_REDOCLY
+  log "OpenAPI linter: $COMMUNITY_REDOCLY ($("$COMMUNITY_REDOCLY" --version 2>/dev/null | head -n1))"
+}
+
 find_solution() {
   local candidate
   for candidate in OneNetwork.Community.sln OneNetwork.Community.slnx; do
@@ -103,6 +129,7 @@ main() {
   sln="$(find_solution)"
   ensure_browser_and_fonts
   ensure_postgres
+  ensure_openapi_lint
 
   # Split the user's arguments: before `--` for dotnet test, after it for RunSettings.
   local test_args=() settings_args=() seen_separator=false no_build=false arg

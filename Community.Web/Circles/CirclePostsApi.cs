@@ -66,15 +66,33 @@ public static class CirclePostsApi
     public static IEndpointRouteBuilder MapCirclePostsApi(this IEndpointRouteBuilder app)
     {
         var posts = app.MapGroup("api/circles/{circleId}/posts").WithTags("Circle posts").RequireAuthorization().WithEntityIds();
-        posts.MapPost("", CreatePost).WithValidation().RequireRateLimiting(PostingRateLimit);
-        posts.MapGet("", ListPosts);
-        posts.MapDelete("{postId}", RemovePost);
-        posts.MapPost("{postId}/comments", AddComment).WithValidation().RequireRateLimiting(PostingRateLimit);
-        posts.MapGet("{postId}/comments", ListComments);
+        posts.MapPost("", CreatePost).WithValidation().RequireRateLimiting(PostingRateLimit)
+            .WithName("createCirclePost").WithSummary("Post in a circle (members only)")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests);
+        posts.MapGet("", ListPosts)
+            .WithName("listCirclePosts").WithSummary("A circle's posts: in seq order after `after`, or newest first before `before`")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        posts.MapDelete("{postId}", RemovePost)
+            .WithName("removeCirclePost").WithSummary("Remove a post (its author, the circle's owner or moderators, a moderator)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        posts.MapPost("{postId}/comments", AddComment).WithValidation().RequireRateLimiting(PostingRateLimit)
+            .WithName("createPostComment").WithSummary("Comment on a post (members only)")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests);
+        posts.MapGet("{postId}/comments", ListComments)
+            .WithName("listPostComments").WithSummary("A post's comments in seq order")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         posts.MapPut("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
-            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, true, principal, entities, clock, cancellationToken));
+            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, true, principal, entities, clock, cancellationToken))
+            .WithName("likePost").WithSummary("Like a post (idempotent)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         posts.MapDelete("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
-            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, false, principal, entities, clock, cancellationToken));
+            TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, false, principal, entities, clock, cancellationToken))
+            .WithName("unlikePost").WithSummary("Take back a like (idempotent)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 

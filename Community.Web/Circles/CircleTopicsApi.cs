@@ -39,8 +39,13 @@ public static class CircleTopicsApi
     public static IEndpointRouteBuilder MapCircleTopicsApi(this IEndpointRouteBuilder app)
     {
         var topics = app.MapGroup("api/circles/{circleId}/topics").WithTags("Circle topics").RequireAuthorization().WithEntityIds();
-        topics.MapPost("", Create).WithValidation();
-        topics.MapGet("", List);
+        topics.MapPost("", Create).WithValidation()
+            .WithName("createCircleTopic").WithSummary("Open a topic activity (the circle's owner or moderators, a moderator)")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+        topics.MapGet("", List)
+            .WithName("listCircleTopics").WithSummary("A circle's topics, newest first")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         return app;
     }
 

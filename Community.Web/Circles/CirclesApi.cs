@@ -36,11 +36,22 @@ public static class CirclesApi
     public static IEndpointRouteBuilder MapCirclesApi(this IEndpointRouteBuilder app)
     {
         var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization().WithEntityIds();
-        circles.MapPost("", Create).WithValidation();
-        circles.MapGet("", List);
-        circles.MapGet("{circleId}", Get);
-        circles.MapPost("{circleId}/members", Join);
-        circles.MapDelete("{circleId}/members/me", Leave);
+        circles.MapPost("", Create).WithValidation()
+            .WithName("createCircle").WithSummary("Create a circle; the author owns it and joins it")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge);
+        circles.MapGet("", List)
+            .WithName("listCircles").WithSummary("List and search circles, by region and part of the name")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized);
+        circles.MapGet("{circleId}", Get)
+            .WithName("getCircle").WithSummary("One circle")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        circles.MapPost("{circleId}/members", Join)
+            .WithName("joinCircle").WithSummary("Join a circle (also when already a member)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        circles.MapDelete("{circleId}/members/me", Leave)
+            .WithName("leaveCircle").WithSummary("Leave a circle (also when not a member)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         return app;
     }
 

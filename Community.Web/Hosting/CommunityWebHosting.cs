@@ -90,7 +90,7 @@ public static class CommunityWebHosting
         services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDocumentSetup.DocumentName, o => o.AddCommunityDocument());
         services.AddCommunityHealthChecks();
         AddTelemetry(builder);
         return new CommunityWebBuilder(builder, cluster);

@@ -9,11 +9,15 @@ public static class RegionsApi
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api").WithTags("Regions").AllowAnonymous();
-        api.MapGet("regions", () => TypedResults.Ok<IReadOnlyList<RegionDto>>(RegionCatalog.Regions));
-        api.MapGet("clients", () => TypedResults.Ok<IReadOnlyList<ClientDto>>(RegionCatalog.Clients));
+        api.MapGet("regions", () => TypedResults.Ok<IReadOnlyList<RegionDto>>(RegionCatalog.Regions))
+            .WithName("listRegions").WithSummary("The province, its cities and their counties");
+        api.MapGet("clients", () => TypedResults.Ok<IReadOnlyList<ClientDto>>(RegionCatalog.Clients))
+            .WithName("listClients").WithSummary("The registered clients of every tier");
         // Not needed before sign-in, so not public.
         app.MapGroup("api").WithTags("Regions").RequireAuthorization()
-            .MapGet("departments", () => TypedResults.Ok<IReadOnlyList<DepartmentDto>>(DepartmentCatalog.Departments));
+            .MapGet("departments", () => TypedResults.Ok<IReadOnlyList<DepartmentDto>>(DepartmentCatalog.Departments))
+            .WithName("listDepartments").WithSummary("The government departments that answer tickets")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 }

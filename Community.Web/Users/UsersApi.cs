@@ -82,15 +82,28 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("api").WithTags("Accounts").AllowAnonymous();
-        anonymous.MapPost("accounts", Register).WithValidation().RequireRateLimiting(RegistrationRateLimit);
-        anonymous.MapPost("sessions", SignIn).WithValidation().RequireRateLimiting(SignInRateLimit);
+        anonymous.MapPost("accounts", Register).WithValidation().RequireRateLimiting(RegistrationRateLimit)
+            .WithName("registerAccount").WithSummary("Register an account, valid on every client")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests);
+        anonymous.MapPost("sessions", SignIn).WithValidation().RequireRateLimiting(SignInRateLimit)
+            .WithName("signIn").WithSummary("Sign in from a registered client and get an access token")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests);
 
         var me = app.MapGroup("api/me").WithTags("Accounts").RequireAuthorization();
-        me.MapGet("", GetMe);
-        me.MapPatch("", UpdateMe).WithValidation();
+        me.MapGet("", GetMe)
+            .WithName("getMyProfile").WithSummary("The signed-in user's profile")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
+        me.MapPatch("", UpdateMe).WithValidation()
+            .WithName("updateMyProfile").WithSummary("Change the signed-in user's display name or region")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge);
 
         app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
-            .MapPost("users/{userId}/roles", GrantRole).WithValidation();
+            .MapPost("users/{userId}/roles", GrantRole).WithValidation()
+            .WithName("grantRole").WithSummary("Grant a user a role (admins only)")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
