@@ -24,6 +24,13 @@ public static class Accessibility
     {
         // Web fonts and transitions settle first: contrast is measured on what is drawn.
         await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+        // An element fading in (a new notification) is measured at its final colours, not half-transparent; endless
+        // animations (the live dot's pulse) never finish and are not waited for.
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+                .filter(a => a.effect?.getTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null))).then(() => true)
+            """);
         await SaveScreenshotAsync(page, what);
         var result = await page.RunAxe(WcagAa);
         if (result.Violations.Length == 0) return;
