@@ -29,18 +29,10 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
     [Fact]
     public async Task A_change_made_through_one_node_reaches_a_live_connection_on_the_other()
     {
-        var common = new Dictionary<string, string?>
-        {
-            ["Community:Storage:Provider"] = "postgres",
-            ["Community:Storage:ConnectionString"] = _database.ConnectionString,
-            ["Community:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
-            ["Community:Demo:Enabled"] = "false",
-        };
-        await using var nodeA = await new CommunityApp(settings: common).ReadyHealthAsync();
+        var (nodeA, nodeB) = await StartTwoNodesAsync();
+        await using var disposeA = nodeA;
+        await using var disposeB = nodeB;
         var systemA = nodeA.Services.GetRequiredService<ActorSystem>();
-        var seed = Akka.Cluster.Cluster.Get(systemA).SelfAddress.ToString();
-        await using var nodeB = await new CommunityApp(settings: new Dictionary<string, string?>(common) { ["Community:Cluster:Seeds:0"] = seed })
-            .ReadyHealthAsync();
 
         var session = await nodeA.RegisterAndSignInAsync();
         var events = Channel.CreateUnbounded<UserEvent>();
@@ -87,17 +79,9 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
     [Fact]
     public async Task A_circle_followed_only_on_one_node_sends_its_events_to_that_node_alone()
     {
-        var common = new Dictionary<string, string?>
-        {
-            ["Community:Storage:Provider"] = "postgres",
-            ["Community:Storage:ConnectionString"] = _database.ConnectionString,
-            ["Community:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
-            ["Community:Demo:Enabled"] = "false",
-        };
-        await using var nodeA = await new CommunityApp(settings: common).ReadyHealthAsync();
-        var seed = Akka.Cluster.Cluster.Get(nodeA.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
-        await using var nodeB = await new CommunityApp(settings: new Dictionary<string, string?>(common) { ["Community:Cluster:Seeds:0"] = seed })
-            .ReadyHealthAsync();
+        var (nodeA, nodeB) = await StartTwoNodesAsync();
+        await using var disposeA = nodeA;
+        await using var disposeB = nodeB;
         var bridgeA = nodeA.Services.GetRequiredService<LiveBridge>();
         var bridgeB = nodeB.Services.GetRequiredService<LiveBridge>();
 
@@ -131,5 +115,22 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         // Node B has no follower of the circle: none of its events went there (with one topic for all, each went to both).
         Assert.Equal(0, bridgeB.Received - receivedB);
         Assert.InRange(bridgeA.Received - receivedA, count, count + 5);
+    }
+
+    /// <summary>Node A joins itself; node B joins A: one cluster on the spec's PostgreSQL database, one signing key.</summary>
+    private async Task<(CommunityApp A, CommunityApp B)> StartTwoNodesAsync()
+    {
+        var common = new Dictionary<string, string?>
+        {
+            ["Community:Storage:Provider"] = "postgres",
+            ["Community:Storage:ConnectionString"] = _database.ConnectionString,
+            ["Community:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
+            ["Community:Demo:Enabled"] = "false",
+        };
+        var nodeA = await new CommunityApp(settings: common).ReadyHealthAsync();
+        var seed = Akka.Cluster.Cluster.Get(nodeA.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+        var nodeB = await new CommunityApp(settings: new Dictionary<string, string?>(common) { ["Community:Cluster:Seeds:0"] = seed })
+            .ReadyHealthAsync();
+        return (nodeA, nodeB);
     }
 }
