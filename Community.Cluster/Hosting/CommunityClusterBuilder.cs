@@ -19,9 +19,6 @@ public sealed class CommunityClusterBuilder(IServiceCollection services)
     /// <summary>The services of the host: an area adds its read models and options here.</summary>
     public IServiceCollection Services { get; } = services;
 
-    /// <summary>The areas added, by name.</summary>
-    public IReadOnlyCollection<string> Areas => _areas;
-
     /// <summary>Adds an area's part of the actor system (shard regions, singletons). An area is added once.</summary>
     public CommunityClusterBuilder AddArea(string name, Action<AkkaConfigurationBuilder, AreaContext> configure)
     {

@@ -30,8 +30,6 @@ public sealed class LiveBridge
     /// <summary>The worker that owns <paramref name="stream"/>.</summary>
     public IActorRef WorkerOf(string stream) => _workers[(int)(StableHash(stream) % (uint)_workers.Length)];
 
-    public IReadOnlyList<IActorRef> Workers => _workers;
-
     /// <summary>Follows the stream for the connection; completes with the last seq sent during the catch-up.</summary>
     public Task<long> FollowAsync(string connectionId, string stream, long? afterSeq, Func<Task<IReadOnlyList<Contracts.Common.LiveEvent>>> readBacklog)
     {

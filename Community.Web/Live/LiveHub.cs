@@ -118,8 +118,6 @@ public sealed class LiveStreams(IEnumerable<ILiveStream> kinds)
 {
     private readonly Dictionary<string, ILiveStream> _byKind = kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Kinds => _byKind.Keys;
-
     /// <summary>The kind and id of a stream name, or null when the name is not one a client may follow.</summary>
     public (ILiveStream Kind, string? Id)? Find(string? stream)
     {
