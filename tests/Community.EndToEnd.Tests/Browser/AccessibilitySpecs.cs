@@ -4,33 +4,11 @@ using Microsoft.Playwright;
 
 namespace Community.EndToEnd.Tests.Browser;
 
-/// <summary>One product host (with its demo data) and one Chromium for the accessibility specs.</summary>
-public sealed class PagesFixture : IAsyncLifetime
-{
-    private readonly Chromium _chromium = new();
-
-    public CommunityApp App { get; private set; } = null!;
-
-    public IBrowser Browser => _chromium.Browser;
-
-    public async Task InitializeAsync()
-    {
-        App = await new CommunityApp().ReadyAsync();
-        await _chromium.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await App.DisposeAsync();
-    }
-}
-
 /// <summary>Every page of the product, in Chinese and in English on a phone-width screen, has no WCAG 2.1 A/AA
 /// violation axe-core can find: sign-in, register, home, the circles directory, a circle's feed with its comments
 /// open, the creators, help-tickets and moderation areas for the roles that open them, the "not allowed" state and
 /// the not-found page. The old area paths lead to the new ones.</summary>
-public sealed class AccessibilitySpecs(PagesFixture fixture) : IClassFixture<PagesFixture>
+public sealed class AccessibilitySpecs(HostAndBrowser fixture) : IClassFixture<HostAndBrowser>
 {
     private CommunityApp App => fixture.App;
 

@@ -6,32 +6,10 @@ using Microsoft.Playwright;
 
 namespace Community.EndToEnd.Tests.Browser;
 
-/// <summary>One product host and one Chromium for the feed specs (each spec makes its own circle and readers).</summary>
-public sealed class CircleFeedFixture : IAsyncLifetime
-{
-    private readonly Chromium _chromium = new();
-
-    public CommunityApp App { get; private set; } = null!;
-
-    public IBrowser Browser => _chromium.Browser;
-
-    public async Task InitializeAsync()
-    {
-        App = await new CommunityApp().ReadyAsync();
-        await _chromium.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await App.DisposeAsync();
-    }
-}
-
 /// <summary>A circle's live feed in headless Chromium against the real host: two readers in two browser contexts see
 /// each other's joins, posts, likes and comments arrive without a reload; a reader scrolled down gets a "new posts" bar
 /// instead of a jumping page; markup in a post is shown as text.</summary>
-public sealed class CircleFeedSpecs(CircleFeedFixture fixture) : IClassFixture<CircleFeedFixture>
+public sealed class CircleFeedSpecs(HostAndBrowser fixture) : IClassFixture<HostAndBrowser>
 {
     private const string Password = "Secret#123";
     private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 20_000 };
