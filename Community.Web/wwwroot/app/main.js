@@ -3,8 +3,8 @@
 import { onUnauthorized } from './api.js';
 import { setI18n, setText } from './dom.js';
 import { applyI18n, lang, onLangChange, t, toggleLang } from './i18n.js';
-import { liveStatus, onLive, startLive, stopLive } from './live.js';
-import { addNotification, clearNotifications, restoreNotifications } from './notifications.js';
+import { invokeLive, liveStatus, onLive, startLive, stopLive } from './live.js';
+import { addNotification, clearNotifications, lastNotificationSeq, restoreNotifications } from './notifications.js';
 import { loadProfile, mergeProfile, profileStore, resetProfile } from './areas/users/profile.js';
 import { byCode, clientName, loadClients, loadRegions, tierName } from './regions.js';
 import { currentPath, matchRoute, navigate, startRouter } from './router.js';
@@ -141,9 +141,16 @@ let wasReconnecting = false;
 liveStatus.subscribe((state) => {
   header.live.dataset.state = state;
   setI18n(header.liveText, `live.${state}`);
-  // The user stream is not replayed after a reconnect: catch up on the profile instead.
-  if (state === 'reconnecting') wasReconnecting = true;
-  if (state === 'connected' && wasReconnecting && getSession()) {
+  const session = getSession();
+  if (state !== 'connected' || !session) {
+    if (state === 'reconnecting') wasReconnecting = true;
+    return;
+  }
+  // On every (re)connect the user stream resumes after the last notification this tab saw: what happened while it
+  // was away (or closed) arrives first, each once.
+  const lastSeq = lastNotificationSeq();
+  if (lastSeq > 0) invokeLive('Follow', `user:${session.userId}`, lastSeq).catch(() => {});
+  if (wasReconnecting) {
     wasReconnecting = false;
     loadProfile().catch(() => {});
   }

@@ -51,6 +51,13 @@ export function addNotification(message) {
   return true;
 }
 
+/** The highest userEvent seq this tab has seen for its user (0: none): the user stream resumes after it. */
+export function lastNotificationSeq() {
+  let last = 0;
+  for (const seq of seen) if (seq > last) last = seq;
+  return last;
+}
+
 export function clearNotifications() {
   owner = null;
   seen.clear();

@@ -78,6 +78,60 @@ public sealed class AccountPagesSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notifications_missed_while_the_connection_was_down_arrive_after_it_reconnects_each_once()
+    {
+        var session = await _app.RegisterAndSignInAsync();
+        using var otherClient = _app.Client(session.Token);
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        // The page's hub traffic goes through the test, which can cut it and hold reconnects back.
+        var blocked = false;
+        IWebSocketRoute? toPage = null;
+        IWebSocketRoute? toServer = null;
+        await page.RouteAsync("**/hubs/live/negotiate**", route => blocked ? route.AbortAsync() : route.ContinueAsync());
+        await page.RouteWebSocketAsync("**/hubs/live**", ws =>
+        {
+            if (blocked)
+            {
+                _ = ws.CloseAsync();
+                return;
+            }
+            toPage = ws;
+            toServer = ws.ConnectToServer();
+        });
+        await page.GotoAsync("/signin");
+        await page.GetByTestId("signin-username").FillAsync(session.UserName);
+        await page.GetByTestId("signin-password").FillAsync("Secret#123");
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+        var notifications = page.GetByTestId("notification");
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "连着的时候" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(notifications).ToHaveCountAsync(1);
+
+        // The connection drops; two changes happen while the page is away.
+        blocked = true;
+        await toPage!.CloseAsync();
+        await toServer!.CloseAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).Not.ToHaveAttributeAsync("data-state", "connected");
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "断线时一" })).EnsureSuccessStatusCode();
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "断线时二" })).EnsureSuccessStatusCode();
+        blocked = false;
+
+        // Reconnected: both arrive, once each, and what follows arrives live.
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected",
+            new() { Timeout = 60_000 });
+        await Assertions.Expect(notifications).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        (await otherClient.PatchAsJsonAsync("/api/me", new { displayName = "又连上了" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(notifications).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("home-displayname")).ToHaveTextAsync("又连上了");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Markup_in_a_display_name_is_shown_as_text_never_run()
     {
         // Names with markup are refused by the API; a name with quotes and ampersands must still render literally.
