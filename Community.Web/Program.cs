@@ -2,6 +2,7 @@ using Community.Web.Circles;
 using Community.Web.Creators;
 using Community.Web.HelpTickets;
 using Community.Web.Hosting;
+using Community.Web.Moderation;
 using Community.Web.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,8 @@ builder.AddCommunityWeb()
     .AddUsersArea()
     .AddCirclesArea()
     .AddCreatorsArea()
-    .AddHelpTicketsArea();
+    .AddHelpTicketsArea()
+    .AddModerationArea();
 
 var app = builder.Build();
 app.UseCommunityWeb();

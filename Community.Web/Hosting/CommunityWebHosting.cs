@@ -86,7 +86,6 @@ public static class CommunityWebHosting
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         services.AddSingleton<LiveBridge>();
         services.AddSingleton<LiveStreams>();
-        services.AddSingleton<ILiveStream, ModeratorsLiveStream>();
         services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
@@ -115,7 +114,8 @@ public static class CommunityWebHosting
         app.MapScalarApiReference("/api-reference").AllowAnonymous();
         app.MapCommunityHealth();
         app.MapRegionsApi();
-        foreach (var area in app.Services.GetServices<AreaRoutes>()) area.Map(app);
+        var areaRoutes = app.MapGroup("").WithMetadata(new AreaRouteMetadata());
+        foreach (var area in app.Services.GetServices<AreaRoutes>()) area.Map(areaRoutes);
         app.MapHub<LiveHub>(LiveHub.Path);
 
         // Unknown API routes are 404 problems; every other path is a page of the single-page front.

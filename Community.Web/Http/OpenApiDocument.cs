@@ -55,6 +55,7 @@ public static class OpenApiDocumentSetup
         ["409"] = "Conflict: the name or id is taken, or the thing is not in a state that allows this.",
         ["413"] = "The request body is over the size limit.",
         ["429"] = "Rate limited: `Retry-After` says after how many seconds to try again.",
+        ["503"] = "The entity did not answer in time (the cluster is busy or a node is taking over): nothing was acknowledged; try again.",
     };
 
     public static OpenApiOptions AddCommunityDocument(this OpenApiOptions options)
@@ -66,8 +67,14 @@ public static class OpenApiDocumentSetup
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (RequiresToken(context.Description.ActionDescriptor.EndpointMetadata)) RequireBearer(operation, context.Document);
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (RequiresToken(metadata)) RequireBearer(operation, context.Document);
             else Anonymous(operation);
+            if (metadata.OfType<AreaRouteMetadata>().Any())
+            {
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("503", Problem("503"));
+            }
             DescribeProblems(operation);
             AddParameterExamples(operation);
             return Task.CompletedTask;
@@ -226,3 +233,6 @@ public static class OpenApiRouteMetadata
         return builder;
     }
 }
+
+/// <summary>Marks the routes the areas map: each asks an entity, which may not answer in time (503).</summary>
+public sealed class AreaRouteMetadata;

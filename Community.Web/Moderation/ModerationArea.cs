@@ -2,10 +2,20 @@ using System.Security.Claims;
 using Community.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Community.Web.Live;
+using Community.Web.Hosting;
+using Community.Web.Live;
+
+namespace Community.Web.Moderation;
+
+/// <summary>The moderation area of the web host: today the <c>moderators</c> stream; reports, word lists, decisions and
+/// the audit log land here.</summary>
+public static class ModerationArea
+{
+    public static CommunityWebBuilder AddModerationArea(this CommunityWebBuilder web) => web.AddLiveStream<ModeratorsLiveStream>();
+}
 
 /// <summary><c>moderators</c>: what moderators are told live (reports, held items). Followed on connect by role; no
-/// backlog until the moderation area keeps its queue. Moves to that area when it lands.</summary>
+/// backlog until the moderation area keeps its queue.</summary>
 public sealed class ModeratorsLiveStream : ILiveStream
 {
     public string Kind => "moderators";
