@@ -53,7 +53,7 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
         switch (message)
         {
             case SnapshotOffer offer:
-                _state = _pending = (TState)offer.Snapshot;
+                _state = _pending = offer.Snapshot is ISnapshotUpgrade<TState> older ? older.Upgrade() : (TState)offer.Snapshot;
                 break;
             case ICommunityEvent evt:
                 _state = _pending = _state.Apply(evt);
@@ -108,6 +108,10 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
     protected virtual IActorRef ForwardTarget(ICommunityMessage message) =>
         throw new InvalidOperationException($"{GetType().Name} does not forward {message.GetType().Name}.");
 
+    /// <summary>Publishes <paramref name="message"/> on the cluster's pub-sub <paramref name="topic"/> (or to the test's
+    /// live target).</summary>
+    protected void PublishOn(string topic, object message) => _live.Tell(new Publish(topic, message));
+
     /// <summary>Called after each event is in the journal and applied, before it is published and answered.</summary>
     protected virtual void Persisted(ICommunityEvent evt)
     {
@@ -158,7 +162,7 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
             CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
             CommunityMetrics.CommandHandled(_kind, "accepted");
             _awaitingPersist = ActorRefs.Nobody;
-            Reply(sender, new CommandAccepted(LastSequenceNr));
+            Reply(sender, decision.AfterPersist ?? new CommandAccepted(LastSequenceNr));
         });
     }
 
@@ -187,7 +191,7 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
         {
             CommunityMetrics.Persisted(_kind, Stopwatch.GetElapsedTime(started));
             CommunityMetrics.CommandHandled(_kind, "accepted");
-            Reply(sender, new CommandAccepted(LastSequenceNr));
+            Reply(sender, decision.AfterPersist ?? new CommandAccepted(LastSequenceNr));
         });
     }
 

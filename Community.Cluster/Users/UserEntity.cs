@@ -21,6 +21,12 @@ public sealed class UserEntity(string entityId, EntitySettings settings, Func<IA
 
     public static string? EntityIdOf(object message) => (message as IWithUserId)?.UserId.Value;
 
+    // Every node's session check keeps the newest auth it has seen of each user: tell them all after a change.
+    protected override void Persisted(ICommunityEvent evt)
+    {
+        if (UserState.ChangesAuth(evt)) PublishOn(AuthChanged.Topic, new AuthChanged(State.ToAuth()));
+    }
+
     // Only circle acts are forwarded, after the membership check.
     protected override IActorRef ForwardTarget(ICommunityMessage message) => circles();
 }

@@ -10,7 +10,13 @@ namespace Community.Cluster.Users;
 /// leave, which names that change to the circle (idempotent counting). Kept after a leave so a retried leave is known.</summary>
 public sealed record MembershipChange(bool Joined, long ChangeSeq);
 
-[Manifest("user-state.v1")]
+/// <summary>One open session: the client signed in from, when, and its current refresh token's hash (the ones it
+/// replaced are kept, a few, to notice a reuse).</summary>
+public sealed record UserSession(
+    string ClientId, string? Address, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string RefreshHash,
+    ImmutableList<string> ReplacedHashes);
+
+[Manifest("user-state.v2")]
 public sealed record UserState(
     UserId UserId,
     bool Exists,
@@ -24,10 +30,19 @@ public sealed record UserState(
     ImmutableSortedSet<string> Following,
     long Seq,
     DateTimeOffset RegisteredAt,
-    ImmutableDictionary<string, MembershipChange> Circles) : IEntityState<UserState>
+    ImmutableDictionary<string, MembershipChange> Circles,
+    long AuthVersion,
+    ImmutableDictionary<string, UserSession> Sessions) : IEntityState<UserState>
 {
+    /// <summary>Open sessions per user; a new sign-in beyond it ends the least recently used one.</summary>
+    public const int MaxSessions = 20;
+
+    /// <summary>Replaced refresh tokens remembered per session to detect a reuse.</summary>
+    public const int ReplacedHashesKept = 8;
+
     public static UserState Empty(string entityId) =>
-        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, MembershipChange>.Empty);
+        new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, MembershipChange>.Empty,
+            0, ImmutableDictionary<string, UserSession>.Empty);
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -37,8 +52,21 @@ public sealed record UserState(
                 register.RegionCode, register.At)),
         _ when !Exists => Decision.Reject(RejectionReason.NotFound, $"User {UserId} does not exist."),
         GetUser => Decision.Reply(ToView()),
+        GetAuth => Decision.Reply(ToAuth()),
+        GetSessions => Decision.Reply(new UserSessions(UserId,
+            [.. Sessions.OrderByDescending(s => s.Value.LastSeenAt).Select(s => new SessionView(s.Key, s.Value.ClientId, s.Value.CreatedAt, s.Value.LastSeenAt))])),
         UpdateProfile update => DecideProfile(update),
         GrantRole grant => DecideRole(grant),
+        RevokeRole revoke => revoke.Role == Contracts.Common.Roles.Reader
+            ? Decision.Reject(RejectionReason.Invalid, "Every user is a reader.")
+            : Roles.Contains(revoke.Role)
+                ? Decision.Persist(new RoleRevoked(UserId, revoke.Role, revoke.RevokedBy, revoke.At))
+                : Decision.Unchanged(Seq),
+        StartSession start => DecideStart(start),
+        RefreshSession refresh => DecideRefresh(refresh),
+        EndSession end => Sessions.ContainsKey(end.SessionId)
+            ? Decision.Persist(new SessionEnded(UserId, end.SessionId, end.Reason, end.At))
+            : Decision.Unchanged(Seq),
         JoinCircle join => Circles.TryGetValue(join.CircleId.Value, out var joined) && joined.Joined
             ? Decision.Unchanged(joined.ChangeSeq)
             : Decision.Persist(new CircleJoined(UserId, join.CircleId, join.At)),
@@ -75,6 +103,35 @@ public sealed record UserState(
         return Decision.Persist(new RoleGranted(UserId, grant.Role, departmentId, grant.GrantedBy, grant.At));
     }
 
+    private Decision DecideStart(StartSession start)
+    {
+        if (Sessions.ContainsKey(start.SessionId)) return Decision.Unchanged(Seq);
+        var started = new SessionStarted(UserId, start.SessionId, start.ClientId, start.Address, start.RefreshHash, start.At);
+        if (Sessions.Count < MaxSessions) return Decision.Persist(started);
+        var oldest = Sessions.MinBy(s => s.Value.LastSeenAt).Key;
+        return Decision.Persist(new SessionEnded(UserId, oldest, "too-many-sessions", start.At), started);
+    }
+
+    private Decision DecideRefresh(RefreshSession refresh)
+    {
+        if (!Sessions.TryGetValue(refresh.SessionId, out var session))
+            return Decision.Reject(RejectionReason.Forbidden, "The session has ended; sign in again.");
+        if (session.ReplacedHashes.Contains(refresh.PresentedHash))
+            // A replaced refresh token came back: someone else holds a copy. End the session for both.
+            return Decision.PersistThenReply(
+                new CommandRejected(RejectionReason.Forbidden, "This refresh token was already used; the session has ended. Sign in again."),
+                new SessionEnded(UserId, refresh.SessionId, "refresh-token-reused", refresh.At));
+        if (session.RefreshHash != refresh.PresentedHash)
+            return Decision.Reject(RejectionReason.Forbidden, "Not this session's refresh token.");
+        if (refresh.At - session.LastSeenAt > refresh.MaxIdle)
+            return Decision.PersistThenReply(
+                new CommandRejected(RejectionReason.Forbidden, "The session was idle too long; sign in again."),
+                new SessionEnded(UserId, refresh.SessionId, "expired", refresh.At));
+        // Answered with the session, whose client the new access token names.
+        return Decision.PersistThenReply(new SessionView(refresh.SessionId, session.ClientId, session.CreatedAt, refresh.At),
+            new SessionRefreshed(UserId, refresh.SessionId, refresh.NewHash, refresh.At));
+    }
+
     public UserState Apply(ICommunityEvent evt) => (evt switch
     {
         UserRegistered e => this with
@@ -83,7 +140,28 @@ public sealed record UserState(
             RegionCode = e.RegionCode, Roles = [Contracts.Common.Roles.Reader], RegisteredAt = e.At,
         },
         ProfileUpdated e => this with { DisplayName = e.DisplayName, RegionCode = e.RegionCode },
-        RoleGranted e => this with { Roles = Roles.Add(e.Role), DepartmentId = e.DepartmentId ?? DepartmentId },
+        RoleGranted e => this with { Roles = Roles.Add(e.Role), DepartmentId = e.DepartmentId ?? DepartmentId, AuthVersion = AuthVersion + 1 },
+        RoleRevoked e => this with
+        {
+            Roles = Roles.Remove(e.Role),
+            DepartmentId = e.Role == Contracts.Common.Roles.Department ? null : DepartmentId,
+            AuthVersion = AuthVersion + 1,
+        },
+        SessionStarted e => this with
+        {
+            Sessions = Sessions.SetItem(e.SessionId, new UserSession(e.ClientId, e.Address, e.At, e.At, e.RefreshHash, [])),
+            AuthVersion = AuthVersion + 1,
+        },
+        SessionRefreshed e when Sessions.TryGetValue(e.SessionId, out var session) => this with
+        {
+            Sessions = Sessions.SetItem(e.SessionId, session with
+            {
+                LastSeenAt = e.At,
+                RefreshHash = e.RefreshHash,
+                ReplacedHashes = session.ReplacedHashes.Insert(0, session.RefreshHash).Take(ReplacedHashesKept).ToImmutableList(),
+            }),
+        },
+        SessionEnded e => this with { Sessions = Sessions.Remove(e.SessionId), AuthVersion = AuthVersion + 1 },
         CircleJoined e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(true, Seq + 1)) },
         CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(false, Seq + 1)) },
         _ => this,
@@ -93,13 +171,42 @@ public sealed record UserState(
     {
         ProfileUpdated e => Live(seq, "profileUpdated", new { displayName = e.DisplayName, regionCode = e.RegionCode }),
         RoleGranted e => Live(seq, "roleGranted", new { role = e.Role, departmentId = e.DepartmentId }),
+        RoleRevoked e => Live(seq, "roleRevoked", new { role = e.Role }),
         _ => null,
     };
 
     private LiveEvent Live(long seq, string kind, object data) =>
         new(LiveChannel.User, UserId.Value, seq, kind, System.Text.Json.JsonSerializer.Serialize(data));
 
+    /// <summary>Whether <paramref name="evt"/> changes what authorization reads (<see cref="ToAuth"/>).</summary>
+    public static bool ChangesAuth(ICommunityEvent evt) => evt is RoleGranted or RoleRevoked or SessionStarted or SessionEnded;
+
+    public UserAuth ToAuth() => new(UserId, AuthVersion, Roles, DepartmentId, [.. Sessions.Keys]);
+
     public UserView ToView() =>
         new(UserId, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
             Circles.Where(c => c.Value.Joined).Select(c => c.Key).ToImmutableSortedSet(StringComparer.Ordinal));
+}
+
+/// <summary>The user state before sessions (snapshots written until 2026-12-01): upgrades with no sessions open, so
+/// tokens issued before sessions existed no longer pass.</summary>
+[Manifest("user-state.v1")]
+public sealed record UserStateV1(
+    UserId UserId,
+    bool Exists,
+    string UserName,
+    string PasswordHash,
+    string DisplayName,
+    string RegionCode,
+    ImmutableSortedSet<string> Roles,
+    string? DepartmentId,
+    long Points,
+    ImmutableSortedSet<string> Following,
+    long Seq,
+    DateTimeOffset RegisteredAt,
+    ImmutableDictionary<string, MembershipChange> Circles) : ICommunityMessage, ISnapshotUpgrade<UserState>
+{
+    public UserState Upgrade() =>
+        new(UserId, Exists, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
+            Circles, 0, ImmutableDictionary<string, UserSession>.Empty);
 }

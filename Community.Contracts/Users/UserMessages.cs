@@ -70,3 +70,68 @@ public sealed record UserView(
     long Seq,
     DateTimeOffset RegisteredAt,
     ImmutableSortedSet<string> Circles) : ICommunityMessage;
+
+/// <summary>A sign-in: the session the new tokens name. <paramref name="RefreshHash"/> is the SHA-256 of the refresh
+/// token (the token itself never leaves the web host). A user has at most <c>MaxSessions</c>: the least recently used
+/// one ends.</summary>
+[Manifest("start-session.v1")]
+public sealed record StartSession(
+    UserId UserId, string SessionId, string ClientId, string? Address, string RefreshHash, DateTimeOffset At) : IUserCommand;
+
+/// <summary>Rotates a session's refresh token, answered with the session's <see cref="SessionView"/>: when <paramref name="PresentedHash"/> is the current one and the
+/// session was used within <paramref name="MaxIdle"/>. A refresh token used before (stolen and raced) ends the
+/// session: answered <see cref="RejectionReason.Forbidden"/> after the session's end is stored.</summary>
+[Manifest("refresh-session.v1")]
+public sealed record RefreshSession(
+    UserId UserId, string SessionId, string PresentedHash, string NewHash, TimeSpan MaxIdle, DateTimeOffset At) : IUserCommand;
+
+/// <summary>Ends a session (sign-out, or the user ending one of their sessions); unknown or ended: unchanged.</summary>
+[Manifest("end-session.v1")]
+public sealed record EndSession(UserId UserId, string SessionId, string Reason, DateTimeOffset At) : IUserCommand;
+
+[Manifest("revoke-role.v1")]
+public sealed record RevokeRole(UserId UserId, string Role, UserId RevokedBy, DateTimeOffset At) : IUserCommand;
+
+[Manifest("session-started.v1")]
+public sealed record SessionStarted(
+    UserId UserId, string SessionId, string ClientId, string? Address, string RefreshHash, DateTimeOffset At) : IUserEvent;
+
+[Manifest("session-refreshed.v1")]
+public sealed record SessionRefreshed(UserId UserId, string SessionId, string RefreshHash, DateTimeOffset At) : IUserEvent;
+
+/// <param name="Reason">signed-out, ended-by-user, refresh-token-reused, expired, too-many-sessions.</param>
+[Manifest("session-ended.v1")]
+public sealed record SessionEnded(UserId UserId, string SessionId, string Reason, DateTimeOffset At) : IUserEvent;
+
+[Manifest("role-revoked.v1")]
+public sealed record RoleRevoked(UserId UserId, string Role, UserId RevokedBy, DateTimeOffset At) : IUserEvent;
+
+/// <summary>One of a user's open sessions as the user sees it.</summary>
+[Manifest("session-view.v1")]
+public sealed record SessionView(string SessionId, string ClientId, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt) : ICommunityMessage;
+
+/// <summary>What a request's authorization needs of a user, published to every node after each change
+/// (<see cref="AuthChanged"/>) and asked for with <see cref="GetAuth"/> when a node has not seen the user yet.</summary>
+/// <param name="Version">Grows with every change of roles or sessions: a node keeps the newest it has seen.</param>
+[Manifest("user-auth.v1")]
+public sealed record UserAuth(
+    UserId UserId, long Version, ImmutableSortedSet<string> Roles, string? DepartmentId, ImmutableSortedSet<string> Sessions) : ICommunityMessage;
+
+/// <summary>Query: answered with <see cref="UserAuth"/> or NotFound.</summary>
+[Manifest("get-auth.v1")]
+public sealed record GetAuth(UserId UserId) : IUserCommand;
+
+/// <summary>Query: the user's open sessions, newest first, as an <see cref="ImmutableList{T}"/> of
+/// <see cref="SessionView"/> inside <see cref="UserSessions"/>.</summary>
+[Manifest("get-sessions.v1")]
+public sealed record GetSessions(UserId UserId) : IUserCommand;
+
+[Manifest("user-sessions.v1")]
+public sealed record UserSessions(UserId UserId, ImmutableList<SessionView> Sessions) : ICommunityMessage;
+
+/// <summary>Published on the cluster's <see cref="Topic"/> after a change of a user's roles or sessions.</summary>
+[Manifest("auth-changed.v1")]
+public sealed record AuthChanged(UserAuth Auth) : ICommunityMessage
+{
+    public const string Topic = "auth-changes";
+}

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Community.Contracts.Common;
 using Community.Contracts.Regions;
 using Community.Contracts.Users;
@@ -18,12 +20,16 @@ public static class CommunityClaims
     public const string Client = "client_id";
     public const string Tier = "tier";
     public const string Region = "region";
+    public const string Session = "sid";
     public const string Audience = "community-clients";
 
     public static string UserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated user has a subject.");
 
     /// <summary>A platform moderator (or admin): the "moderator or owner" rules of every area ask this.</summary>
+    /// <summary>The session the token names (every token since sessions exist names one).</summary>
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(Session);
+
     public static bool IsModerator(this ClaimsPrincipal user) => user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
 }
 
@@ -31,11 +37,14 @@ public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options, 
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, int ExpiresIn) Issue(UserView user, ClientDto client)
+    /// <summary>A short-lived access token for <paramref name="sessionId"/>, with the user's roles now (a change later is
+    /// read from the session cache on every request, not from the token).</summary>
+    public (string Token, int ExpiresIn) Issue(UserView user, ClientDto client, string sessionId)
     {
         var claims = new List<Claim>
         {
             new(CommunityClaims.Subject, user.UserId.Value),
+            new(CommunityClaims.Session, sessionId),
             new(CommunityClaims.Name, user.UserName),
             new(CommunityClaims.Client, client.ClientId),
             new(CommunityClaims.Tier, client.Tier),
@@ -58,6 +67,39 @@ public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options, 
         return (token, (int)options.TokenLifetime.TotalSeconds);
     }
 
+    /// <summary>A new session id and its first refresh token.</summary>
+    public static (string SessionId, string RefreshToken) NewSession(string userId)
+    {
+        var sessionId = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return (sessionId, NewRefreshToken(sessionId, userId));
+    }
+
+    /// <summary><c>{sessionId}.{userId}.{secret}</c>: 256 random bits, of which only the SHA-256 is stored; the ids say
+    /// which entity to ask, the secret proves the holder.</summary>
+    public static string NewRefreshToken(string sessionId, string userId) =>
+        $"{sessionId}.{userId}.{Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32))}";
+
+    /// <summary>The session and user a refresh token names, or null when it is not one of ours in form.</summary>
+    public static (string SessionId, string UserId)? ParseRefreshToken(string? refreshToken)
+    {
+        if (refreshToken is not { Length: > 10 and < 300 }) return null;
+        var parts = refreshToken.Split('.');
+        return parts.Length == 3 && parts[0].StartsWith("s-", StringComparison.Ordinal) && parts[0].Length == 34
+            && Http.EntityIds.IsValid(parts[1]) && parts[2].Length >= 40
+            ? (parts[0], parts[1])
+            : null;
+    }
+
+    public static string Hash(string refreshToken) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+
+    /// <summary>The principal of a valid access token of ours, or null.</summary>
+    public async Task<ClaimsPrincipal?> ValidateAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 8192) return null;
+        var result = await _handler.ValidateTokenAsync(token, ValidationParameters());
+        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+    }
+
     public TokenValidationParameters ValidationParameters() => new()
     {
         ValidIssuer = options.Issuer,
@@ -65,6 +107,7 @@ public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options, 
         IssuerSigningKey = key,
         NameClaimType = CommunityClaims.Name,
         RoleClaimType = CommunityClaims.Role,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        // Nodes keep time with NTP: a few seconds of skew, not the library's five minutes (tokens live 15).
+        ClockSkew = TimeSpan.FromSeconds(5),
     };
 }

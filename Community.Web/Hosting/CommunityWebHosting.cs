@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Akka.Hosting;
 using Community.Cluster.Hosting;
 using Community.Cluster.Telemetry;
 using Community.Web.Auth;
@@ -47,7 +48,8 @@ public static class CommunityWebHosting
             kestrel.Limits.MaxRequestBodySize = web.Limits.MaxRequestBodyBytes);
 
         var cluster = new CommunityClusterBuilder(services);
-        services.AddCommunityCluster(cluster);
+        services.AddCommunityCluster(cluster, (akka, provider) => akka.WithActors((system, _) =>
+            system.ActorOf(AuthChangesListener.Props(provider.GetRequiredService<SessionCache>()), "auth-changes")));
         services.AddHostedService<DemoSeeder>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -86,6 +88,8 @@ public static class CommunityWebHosting
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         services.AddSingleton<LiveBridge>();
         services.AddSingleton<LiveStreams>();
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService<LiveConnectionSweeper>();
         services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
@@ -139,6 +143,7 @@ public static class CommunityWebHosting
             provider.GetRequiredService<CommunityClusterOptions>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey))));
         services.AddSingleton<TokenService>();
+        services.AddSingleton<SessionCache>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -156,6 +161,7 @@ public static class CommunityWebHosting
                             context.Token = token;
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = SessionCheck.OnTokenValidated,
                 };
             });
         services.AddAuthorizationBuilder().AddCommunityPolicies();

@@ -28,13 +28,28 @@ public sealed class AuthOptions
 
     public string Issuer { get; set; } = "onenetwork.community";
 
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>How long an access token is good for; a client refreshes it with its refresh token. Short, so that a
+    /// stolen token is worth little; revocations do not wait for it (every request checks the session).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session not refreshed for this long ends: its refresh token is refused.</summary>
+    public TimeSpan SessionIdleLimit { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Users whose roles and sessions a node keeps in memory for the per-request check (about 200 bytes each);
+    /// beyond it, the least recently used are dropped and asked again when they return.</summary>
+    public int SessionCacheSize { get; set; } = 200_000;
 
     /// <summary>Sign-in attempts allowed per account per minute, whatever the outcome.</summary>
     public int SignInPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>Token refreshes from one client address per minute.</summary>
+    public int RefreshesPerAddressPerMinute { get; set; } = 120;
+
+    /// <summary>Sign-outs, ended sessions and role revocations one user may make per minute.</summary>
+    public int SessionWritesPerUserPerMinute { get; set; } = 30;
 
     /// <summary>Registrations from one client address per minute (scripted sign-up floods).</summary>
     public int RegistrationsPerAddressPerMinute { get; set; } = 20;

@@ -12,8 +12,8 @@ namespace Community.Web.Live;
 /// chosen from its token's claims; any other stream it follows on request, after the stream's kind checked on the
 /// server that the caller may (<see cref="ILiveStream.OpenAsync"/>), never because the client named it.</summary>
 [Authorize]
-public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<LiveOptions> options, Akka.Actor.ActorSystem system)
-    : Hub<ILiveClient>
+public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<LiveOptions> options, Akka.Actor.ActorSystem system,
+    LiveConnections connections, TokenService tokens, SessionCache sessions) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
@@ -74,8 +74,34 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
         return await LiveBacklog.ReadAsync(system, position.PersistenceId, afterSeq, position.ConfirmedSeq, position.ToLive);
     }
 
+    /// <summary>
+    /// Carries the connection on under a newer access token of the same session (after the client refreshed it);
+    /// without it the connection is closed when the token it connected with expires. Answers the seconds the new token
+    /// is good for.
+    /// </summary>
+    public async Task<int> RenewToken(string accessToken)
+    {
+        var validated = await tokens.ValidateAsync(accessToken);
+        var caller = Context.User!;
+        if (validated is null || validated.UserId() != caller.UserId() || validated.SessionId() is not { } sessionId
+            || sessionId != caller.SessionId())
+            throw new HubException("Not a valid token of this connection's session.");
+        if (await sessions.GetAsync(validated.UserId(), Context.ConnectionAborted) is not { } auth || !auth.Sessions.Contains(sessionId))
+            throw new HubException("The session has ended; sign in again.");
+        var expiresAt = ExpiryOf(validated);
+        if (!connections.Renew(Context.ConnectionId, sessionId, expiresAt)) throw new HubException("The connection is closing.");
+        return (int)Math.Max(0, (expiresAt - DateTimeOffset.UtcNow).TotalSeconds);
+    }
+
+    private static DateTimeOffset ExpiryOf(System.Security.Claims.ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : DateTimeOffset.MinValue;
+
     public override async Task OnConnectedAsync()
     {
+        // Bound to the token it connected with (its session, its roles now, its expiry).
+        var principal = Context.User!;
+        connections.Add(Context, principal.UserId(), principal.SessionId() ?? "",
+            [.. principal.FindAll(CommunityClaims.Role).Select(c => c.Value)], ExpiryOf(principal));
         // The caller's own streams, live from now on; a client that saw earlier events resumes with Follow(stream, lastSeq).
         var user = Context.User!;
         var own = new List<string> { $"user:{user.UserId()}" };
@@ -92,6 +118,7 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Remove(Context.ConnectionId);
         bridge.ConnectionClosed(Context.ConnectionId, Followed());
         return base.OnDisconnectedAsync(exception);
     }

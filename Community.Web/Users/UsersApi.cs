@@ -34,7 +34,10 @@ public sealed record SignInRequest(
         RegionCatalog.FindClient(ClientId) is null ? new() { ["clientId"] = [$"Unknown client '{ClientId}'."] } : [];
 }
 
-public sealed record SessionResponse(string AccessToken, int ExpiresIn, string UserId, IReadOnlyCollection<string> Roles);
+/// <param name="RefreshToken">Exchanged at <c>POST /api/sessions/refresh</c> for new tokens (each refresh token works
+/// once: a second use ends the session).</param>
+public sealed record SessionResponse(string AccessToken, string RefreshToken, int ExpiresIn, string UserId, IReadOnlyCollection<string> Roles,
+    string SessionId);
 
 public sealed record ProfileResponse(
     string UserId, string UserName, string DisplayName, string RegionCode, IReadOnlyCollection<string> Roles,
@@ -122,7 +125,7 @@ public static class UsersApi
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
         SignInRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TokenService tokens,
-        SignInThrottle throttle, HttpContext http, CancellationToken cancellationToken)
+        SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (!throttle.TryAttempt(UserNames.Normalize(request.UserName), out var retryAfter))
         {
@@ -137,8 +140,13 @@ public static class UsersApi
         if (user is null || verdict == PasswordVerificationResult.Failed)
             return Problems.Unauthorized("Wrong user name or password.");
 
-        var (token, expiresIn) = tokens.Issue(user, RegionCatalog.FindClient(request.ClientId)!);
-        return TypedResults.Ok(new SessionResponse(token, expiresIn, user.UserId.Value, user.Roles));
+        var (sessionId, refreshToken) = TokenService.NewSession(user.UserId.Value);
+        if (await entities.SendAsync<UserRegion>(new StartSession(user.UserId, sessionId, request.ClientId,
+                http.Connection.RemoteIpAddress?.ToString(), TokenService.Hash(refreshToken), clock.GetUtcNow()), cancellationToken)
+            is CommandRejected refused)
+            return Problems.FromRejection(refused);
+        var (token, expiresIn) = tokens.Issue(user, RegionCatalog.FindClient(request.ClientId)!, sessionId);
+        return TypedResults.Ok(new SessionResponse(token, refreshToken, expiresIn, user.UserId.Value, user.Roles, sessionId));
     }
 
     private static Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMe(

@@ -23,9 +23,17 @@ public static class UsersArea
                 RateLimits.PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute))
             .AddRateLimitPolicy(UsersApi.RegistrationRateLimit, http =>
                 RateLimits.PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RegistrationsPerAddressPerMinute))
+            .AddRateLimitPolicy(SessionsApi.RefreshRateLimit, http =>
+                RateLimits.PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RefreshesPerAddressPerMinute))
+            .AddRateLimitPolicy(SessionsApi.SessionWritesRateLimit, http =>
+                RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SessionWritesPerUserPerMinute))
             .AddLiveStream<UserLiveStream>()
             .AddDemoData<UsersDemo>()
-            .MapRoutes(app => app.MapUsersApi());
+            .MapRoutes(app =>
+            {
+                app.MapUsersApi();
+                app.MapSessionsApi();
+            });
     }
 }
 

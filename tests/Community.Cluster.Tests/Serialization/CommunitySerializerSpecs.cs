@@ -151,8 +151,12 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var granted = new RoleGranted(userId, Roles.Department, "hz-housing", new UserId("u-admin"), at.AddHours(1));
         var circleId = new CircleId("c-run");
         var joined = new CircleJoined(userId, circleId, at);
-        var userState = UserState.Empty(userId.Value).Apply(registered).Apply(granted).Apply(joined)
-            with { Points = 42, Following = ["cr-anji", "cr-xihu"] };
+        var sessionStarted = new SessionStarted(userId, "s-0123456789abcdef0123456789abcdef", "county-330521", "203.0.113.7",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", at);
+        var sessionRefreshed = new SessionRefreshed(userId, sessionStarted.SessionId,
+            "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", at.AddMinutes(15));
+        var userState = UserState.Empty(userId.Value).Apply(registered).Apply(granted).Apply(joined).Apply(sessionStarted)
+            .Apply(sessionRefreshed) with { Points = 42, Following = ["cr-anji", "cr-xihu"] };
         var topicCreated = new TopicCreated(circleId, "t-1", userId, "#晨跑#", "run before work", at, at.AddDays(3), at);
         var postCreated = new PostCreated(circleId, "p-1", userId, "小明", "10 km along 西湖", ["https://img.example.cn/a.jpg"], "t-1", at);
         var commentAdded = new CommentAdded(circleId, "p-1", "m-1", userId, "小明", "加油", 1, at);
@@ -178,6 +182,23 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             granted,
             userState.ToView(),
             userState,
+            new UserStateV1(userId, true, "xiaoming", "AQAAAAIAAYagAAAAE+hash", "小明", "330106", [Roles.Reader], null, 0, [], 1, at,
+                System.Collections.Immutable.ImmutableDictionary<string, MembershipChange>.Empty),
+            new StartSession(userId, sessionStarted.SessionId, "chao-news", null, sessionStarted.RefreshHash, at),
+            new RefreshSession(userId, sessionStarted.SessionId, sessionStarted.RefreshHash, sessionRefreshed.RefreshHash,
+                TimeSpan.FromDays(30), at),
+            new EndSession(userId, sessionStarted.SessionId, "signed-out", at),
+            new RevokeRole(userId, Roles.Moderator, new UserId("u-admin"), at),
+            new GetAuth(userId),
+            new GetSessions(userId),
+            sessionStarted,
+            sessionRefreshed,
+            new SessionEnded(userId, sessionStarted.SessionId, "refresh-token-reused", at),
+            new RoleRevoked(userId, Roles.Moderator, new UserId("u-admin"), at),
+            new SessionView(sessionStarted.SessionId, "county-330521", at, at.AddMinutes(15)),
+            userState.ToAuth(),
+            new UserSessions(userId, [new SessionView(sessionStarted.SessionId, "county-330521", at, at.AddMinutes(15))]),
+            new AuthChanged(userState.ToAuth()),
             new CreateCircle(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", at),
             new GetCircle(new CircleId("c-run")),
             circleCreated,

@@ -108,7 +108,7 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
         var response = await client.PostAsJsonAsync("/api/sessions", new { userName, password, clientId });
         await Expect.Status(response, HttpStatusCode.OK);
         var session = (await response.Content.ReadFromJsonAsync<SessionBody>())!;
-        return new Session(userName, session.UserId, session.AccessToken, session.Roles);
+        return new Session(userName, session.UserId, session.AccessToken, session.Roles, session.RefreshToken, session.SessionId);
     }
 
     private Session? _admin;
@@ -134,10 +134,10 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
         }
     }
 
-    private sealed record SessionBody(string AccessToken, int ExpiresIn, string UserId, string[] Roles);
+    private sealed record SessionBody(string AccessToken, string RefreshToken, int ExpiresIn, string UserId, string[] Roles, string SessionId);
 }
 
-public sealed record Session(string UserName, string UserId, string Token, string[] Roles);
+public sealed record Session(string UserName, string UserId, string Token, string[] Roles, string RefreshToken = "", string SessionId = "");
 
 /// <summary>One product host shared by the specs of a collection.</summary>
 public sealed class SharedApp : IAsyncLifetime

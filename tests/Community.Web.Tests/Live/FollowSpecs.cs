@@ -26,20 +26,20 @@ public sealed class FollowSpecs(SharedApp shared)
     {
         var session = await _app.RegisterAndSignInAsync();
         using var client = _app.Client(session.Token);
-        // Registration is seq 1; these two changes (2 and 3) happen while no connection is open.
+        // Registration is seq 1 and the sign-in's session 2; these two changes (3 and 4) happen while no connection is open.
         await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "离线改名一" }), HttpStatusCode.OK);
         await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "离线改名二" }), HttpStatusCode.OK);
 
         await using var connection = await ConnectAsync(session.Token);
-        Assert.Equal(3, await connection.Hub.InvokeAsync<long>("Follow", $"user:{session.UserId}", 1L));
+        Assert.Equal(4, await connection.Hub.InvokeAsync<long>("Follow", $"user:{session.UserId}", 2L));
         await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { displayName = "在线改名" }), HttpStatusCode.OK);
 
         var received = await connection.ReadUsersAsync(3);
-        Assert.Equal([2L, 3L, 4L], received.Select(e => e.Seq));
+        Assert.Equal([3L, 4L, 5L], received.Select(e => e.Seq));
         Assert.Equal(["离线改名一", "离线改名二", "在线改名"], received.Select(e => e.Data.GetProperty("displayName").GetString()));
         // Nothing came twice: the next event is the next change.
         await Expect.Status(await client.PatchAsJsonAsync("/api/me", new { regionCode = "330782" }), HttpStatusCode.OK);
-        Assert.Equal(5, Assert.Single(await connection.ReadUsersAsync(1)).Seq);
+        Assert.Equal(6, Assert.Single(await connection.ReadUsersAsync(1)).Seq);
     }
 
     [Fact]

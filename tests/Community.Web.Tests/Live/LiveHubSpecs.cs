@@ -32,7 +32,7 @@ public sealed class LiveHubSpecs(SharedApp shared)
             {
                 var received = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
                 Assert.Equal("profileUpdated", received.Kind);
-                Assert.Equal(2, received.Seq); // 1 = registration, 2 = this update
+                Assert.Equal(3, received.Seq); // 1 = registration, 2 = the sign-in's session, 3 = this update
                 Assert.Equal("实时更新", received.Data.GetProperty("displayName").GetString());
             }
             Assert.False(stranger.Events.Reader.TryRead(out _));
@@ -57,8 +57,8 @@ public sealed class LiveHubSpecs(SharedApp shared)
 
         var first = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
         var second = await connection.Events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
-        Assert.Equal(("profileUpdated", 2L), (first.Kind, first.Seq));
-        Assert.Equal(("roleGranted", 3L), (second.Kind, second.Seq));
+        Assert.Equal(("profileUpdated", 3L), (first.Kind, first.Seq));
+        Assert.Equal(("roleGranted", 4L), (second.Kind, second.Seq));
         Assert.Equal("moderator", second.Data.GetProperty("role").GetString());
     }
 

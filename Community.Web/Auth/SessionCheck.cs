@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Community.Web.Auth;
+
+/// <summary>
+/// Run on every request (and hub connection) after the token's signature and lifetime checked out: the token's session
+/// must still be open, and the user's roles and department are taken from the session cache, not the token, so a
+/// grant, a revocation or a sign-out elsewhere takes effect on the next request.
+/// </summary>
+public static class SessionCheck
+{
+    public static async Task OnTokenValidated(TokenValidatedContext context)
+    {
+        var identity = context.Principal?.Identity as ClaimsIdentity;
+        var userId = identity?.FindFirst(CommunityClaims.Subject)?.Value;
+        var sessionId = identity?.FindFirst(CommunityClaims.Session)?.Value;
+        if (identity is null || userId is null || sessionId is null)
+        {
+            context.Fail("The token names no session; sign in again.");
+            return;
+        }
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionCache>();
+        var auth = await sessions.GetAsync(userId, context.HttpContext.RequestAborted);
+        if (auth is null || !auth.Sessions.Contains(sessionId))
+        {
+            context.Fail("The session has ended; sign in again.");
+            return;
+        }
+        foreach (var stale in identity.FindAll(c => c.Type is CommunityClaims.Role or CommunityClaims.Department).ToList())
+            identity.RemoveClaim(stale);
+        foreach (var role in auth.Roles) identity.AddClaim(new Claim(CommunityClaims.Role, role));
+        if (auth.DepartmentId is { } department) identity.AddClaim(new Claim(CommunityClaims.Department, department));
+    }
+}
