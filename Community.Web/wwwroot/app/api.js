@@ -1,6 +1,6 @@
 // fetch wrapper for the REST API: JSON in and out, the Bearer token of the session, and RFC 9457 problem
 // details turned into an ApiError with .status and .problem ({type, title, status, detail, errors}).
-import { getSession, clearSession } from './session.js';
+import { clearSession, freshToken, getSession } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, problem, { retryAfter = null } = {}) {
@@ -48,14 +48,37 @@ function toProblem(response, body) {
 }
 
 /**
- * Calls the API. options: method, body (sent as JSON), auth (default true: send the session's token),
+ * Calls the API. options: method, body (sent as JSON), auth (default true: send the session's token, refreshed when
+ * it is about to expire or was refused),
  * signal, headers (extra request headers, e.g. Idempotency-Key). Resolves with the parsed JSON (null for 204); rejects with ApiError, status 0 when the
  * network failed.
  */
-export async function api(path, { method = 'GET', body, auth = true, signal, headers: extra } = {}) {
+export async function api(path, options = {}) {
+  const { auth = true } = options;
+  const hadSession = auth && getSession() !== null;
+  const token = hadSession ? await freshToken() : null;
+  let result = await send(path, options, token);
+  // A 401 on a call that carried our token: the token was refused (expired, or roles and sessions changed); refresh
+  // once and try again. If the session itself is over, sign in again. A 401 without a token (a wrong password at
+  // sign-in) is for the page to show.
+  if (result.error?.status === 401 && token) {
+    const again = await freshToken({ force: true });
+    result = again ? await send(path, options, again) : result;
+    if (!again || result.error?.status === 401) {
+      clearSession();
+      unauthorized(result.error);
+    }
+  } else if (hadSession && !token) {
+    clearSession();
+    unauthorized(new ApiError(401, { title: 'Session ended' }));
+  }
+  if (result.error) throw result.error;
+  return result.data;
+}
+
+async function send(path, { method = 'GET', body, signal, headers: extra } = {}, token) {
   const headers = { ...extra, Accept: 'application/json, application/problem+json' };
-  const session = auth ? getSession() : null;
-  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response;
@@ -69,23 +92,17 @@ export async function api(path, { method = 'GET', body, auth = true, signal, hea
     });
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
-    throw new ApiError(0, { title: 'Network error', detail: error?.message, type: 'network' });
+    return { error: new ApiError(0, { title: 'Network error', detail: error?.message, type: 'network' }) };
   }
 
   const data = await readBody(response);
-  if (response.ok) return data;
-
+  if (response.ok) return { data };
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-  const error = new ApiError(response.status, toProblem(response, data), {
-    retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
-  });
-  // A 401 on a call that carried our token means the session is over; a 401 without one (a wrong
-  // password at sign-in) is for the page to show.
-  if (response.status === 401 && session) {
-    clearSession();
-    unauthorized(error);
-  }
-  throw error;
+  return {
+    error: new ApiError(response.status, toProblem(response, data), {
+      retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
+    }),
+  };
 }
 
 export const get = (path, options) => api(path, { ...options, method: 'GET' });

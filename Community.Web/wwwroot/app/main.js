@@ -1,6 +1,6 @@
 // The app shell: header (product, user, client, live status, language, sign-out), the router and the
 // session's lifetime (profile, live connection, notifications).
-import { onUnauthorized } from './api.js';
+import { del, onUnauthorized } from './api.js';
 import { setI18n, setText } from './dom.js';
 import { applyI18n, lang, onLangChange, t, toggleLang } from './i18n.js';
 import { invokeLive, liveStatus, onLive, startLive, stopLive } from './live.js';
@@ -8,7 +8,7 @@ import { addNotification, clearNotifications, lastNotificationSeq, restoreNotifi
 import { loadProfile, mergeProfile, profileStore, resetProfile } from './areas/users/profile.js';
 import { byCode, clientName, loadClients, loadRegions, tierName } from './regions.js';
 import { currentPath, matchRoute, navigate, startRouter } from './router.js';
-import { clearSession, getSession, onSessionChangedElsewhere } from './session.js';
+import { clearSession, freshToken, getSession, onSessionChangedElsewhere, onTokenRefreshed } from './session.js';
 import { AREAS } from './areas.js';
 import { renderArea } from './pages/area.js';
 import { renderHome } from './pages/home.js';
@@ -48,19 +48,26 @@ function setTitle(key, vars) {
 }
 
 // ---- session lifetime ---------------------------------------------------------------------------
-let sessionToken = null;
+let sessionId = null;
+let refreshTimer = null;
 
 function beginSession(session) {
-  sessionToken = session.accessToken;
+  sessionId = session.sessionId ?? session.accessToken;
   restoreNotifications(session.userId);
   resetProfile();
   loadProfile().catch(() => {});
-  startLive(() => getSession()?.accessToken, { onUnauthorized: () => expireSession() });
+  startLive(async () => (await freshToken()) ?? '', { onUnauthorized: () => expireSession() });
+  // Tokens live minutes: refresh ahead of expiry so that the live connection never outlives its token.
+  clearInterval(refreshTimer);
+  refreshTimer = setInterval(async () => {
+    if (getSession() && !(await freshToken())) expireSession();
+  }, 30_000);
   renderHeader();
 }
 
 function endSession() {
-  sessionToken = null;
+  sessionId = null;
+  clearInterval(refreshTimer);
   stopLive();
   clearSession();
   resetProfile();
@@ -81,7 +88,9 @@ const app = {
   signedIn(session) {
     beginSession(session);
   },
-  signOut() {
+  async signOut() {
+    // Ends the session on the server too: its tokens stop working everywhere at once.
+    if (getSession()) await del('/api/sessions/current').catch(() => {});
     endSession();
     navigate('/signin');
   },
@@ -90,11 +99,14 @@ const app = {
 
 onUnauthorized(() => expireSession());
 
+// A refresh in this tab: the open live connection carries on under the new token.
+onTokenRefreshed((token) => invokeLive('RenewToken', token).catch(() => {}));
+
 onSessionChangedElsewhere((session) => {
-  if (!session && sessionToken) {
+  if (!session && sessionId) {
     endSession();
     navigate('/signin');
-  } else if (session && session.accessToken !== sessionToken) {
+  } else if (session && (session.sessionId ?? session.accessToken) !== sessionId) {
     beginSession(session);
     navigate('/', { replace: true });
   }
