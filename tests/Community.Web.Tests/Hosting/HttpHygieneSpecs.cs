@@ -3,12 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
 
 namespace Community.Web.Tests.Hosting;
 
 /// <summary>What HTTP itself promises, on every route: the right status for a wrong media type or verb, binding failures
-/// in our words, no stored tokens, and the security headers on every response.</summary>
+/// in our words, no stored tokens, Locations that answer, and the security headers on every response.</summary>
 [Collection(SharedAppCollection.Name)]
 public sealed class HttpHygieneSpecs(SharedApp shared)
 {
@@ -130,6 +131,56 @@ public sealed class HttpHygieneSpecs(SharedApp shared)
             Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.RequestUri} is stored: {response.Headers.CacheControl}");
             Assert.Equal("no-cache", string.Join(",", response.Headers.Pragma));
         }
+    }
+
+    [Fact]
+    public async Task The_Location_of_everything_created_answers_200_with_it_to_its_creator()
+    {
+        var userName = "loc" + Guid.NewGuid().ToString("N")[..10];
+        using var anonymous = _app.Client();
+        var registered = await anonymous.PostAsJsonAsync("/api/accounts",
+            new { userName, password = "Secret#123", displayName = "Location", regionCode = "330106" });
+        await Expect.Status(registered, HttpStatusCode.Created);
+        var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString();
+        using var owner = new CircleClient(_app, await _app.SignInAsync(userName, "Secret#123"));
+        await AssertLocationShows(owner.Http, registered, body => body.GetProperty("userId").GetString() == userId);
+
+        var circle = await owner.Http.PostAsJsonAsync("/api/circles", new { name = "Locations", description = "Where things are.", regionCode = "330106" });
+        await Expect.Status(circle, HttpStatusCode.Created);
+        var circleId = (await circle.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("circleId").GetString()!;
+        await AssertLocationShows(owner.Http, circle, body => body.GetProperty("circleId").GetString() == circleId);
+
+        var post = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts", new { text = "Where is it?" });
+        await Expect.Status(post, HttpStatusCode.Created);
+        var postId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("postId").GetString()!;
+        await AssertLocationShows(owner.Http, post,
+            body => body.GetProperty("postId").GetString() == postId && body.GetProperty("text").GetString() == "Where is it?");
+
+        var comment = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/posts/{postId}/comments", new { text = "Here." });
+        await Expect.Status(comment, HttpStatusCode.Created);
+        var commentId = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commentId").GetString();
+        await AssertLocationShows(owner.Http, comment, body => body.GetProperty("items").EnumerateArray()
+            .Any(c => c.GetProperty("commentId").GetString() == commentId));
+
+        var now = DateTimeOffset.UtcNow;
+        var topic = await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics",
+            new { title = "Found", description = "Where things were found.", startsAt = now, endsAt = now.AddDays(1) });
+        await Expect.Status(topic, HttpStatusCode.Created);
+        var topicId = (await topic.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topicId").GetString();
+        await AssertLocationShows(owner.Http, topic, body => body.GetProperty("items").EnumerateArray()
+            .Any(t => t.GetProperty("topicId").GetString() == topicId));
+    }
+
+    /// <summary>The read models trail the journal by a moment: the Location answers 200 with the thing once it is there.</summary>
+    private static async Task AssertLocationShows(HttpClient creator, HttpResponseMessage created, Func<JsonElement, bool> shows)
+    {
+        var location = created.Headers.Location;
+        Assert.NotNull(location);
+        await Eventually.TrueAsync(async () =>
+        {
+            var response = await creator.GetAsync(location);
+            return response.StatusCode == HttpStatusCode.OK && shows(await response.Content.ReadFromJsonAsync<JsonElement>());
+        }, $"{location} to answer 200 with what was created", timeoutSeconds: 20);
     }
 
     public static TheoryData<string, string, bool> EveryKindOfResponse => new()
