@@ -93,7 +93,7 @@ public sealed class CircleReadModel(JournalDatabase database)
         await using var command = connection.CreateCommand();
         var newestFirst = beforeSeq is not null && afterSeq is null;
         command.CommandText = $"""
-            SELECT post_id, seq, author_id, author_name, text, image_urls, topic_id, created_at, like_count, comment_count
+            SELECT {PostColumns}
             FROM circle_posts WHERE circle_id = @circle AND removed = 0 AND seq > @after AND seq < @before
             {(topicId is null ? "" : "AND topic_id = @topic")}
             ORDER BY seq {(newestFirst ? "DESC" : "ASC")} LIMIT @limit
@@ -103,11 +103,27 @@ public sealed class CircleReadModel(JournalDatabase database)
         AddParameter(command, "@before", beforeSeq ?? long.MaxValue);
         AddParameter(command, "@limit", limit);
         if (topicId is not null) AddParameter(command, "@topic", topicId);
-        return await ReadAsync(command, reader => new PostListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
-            reader.GetString(3), reader.GetString(4), JsonSerializer.Deserialize<ImmutableArray<string>>(reader.GetString(5)),
-            reader.IsDBNull(6) ? null : reader.GetString(6), Time(reader.GetString(7)), reader.GetInt64(8), reader.GetInt64(9)),
-            cancellationToken);
+        return await ReadAsync(command, ReadPost, cancellationToken);
     }
+
+    /// <summary>One post of a circle, or null when the read model has no such post or it was removed.</summary>
+    public async Task<PostListing?> FindPostAsync(string circleId, string postId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {PostColumns} FROM circle_posts WHERE circle_id = @circle AND post_id = @post AND removed = 0";
+        AddParameter(command, "@circle", circleId);
+        AddParameter(command, "@post", postId);
+        return (await ReadAsync(command, ReadPost, cancellationToken)).FirstOrDefault();
+    }
+
+    private const string PostColumns =
+        "post_id, seq, author_id, author_name, text, image_urls, topic_id, created_at, like_count, comment_count";
+
+    private static PostListing ReadPost(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            JsonSerializer.Deserialize<ImmutableArray<string>>(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6),
+            Time(reader.GetString(7)), reader.GetInt64(8), reader.GetInt64(9));
 
     public async Task<bool> PostExistsAsync(string circleId, string postId, CancellationToken cancellationToken)
     {

@@ -74,6 +74,9 @@ public static class CirclePostsApi
         posts.MapGet("", ListPosts)
             .WithName("listCirclePosts").WithSummary("A circle's posts: in seq order after `after`, or newest first before `before`")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        posts.MapGet("{postId}", GetPost)
+            .WithName("getCirclePost").WithSummary("One post (the `Location` of a created post)")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         posts.MapDelete("{postId}", RemovePost)
             .WithName("removeCirclePost").WithSummary("Remove a post (its author, the circle's owner or moderators, a moderator)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
@@ -132,6 +135,14 @@ public static class CirclePostsApi
             p.TopicId, p.CreatedAt, p.LikeCount, p.CommentCount), p => (long?)p.Seq);
         return TypedResults.Ok(new PostPage(items, next, circle.LastSeq));
     }
+
+    /// <summary>From the read model, like the list: a post created a moment ago may answer 404 for a moment.</summary>
+    private static async Task<Results<Ok<PostResponse>, ProblemHttpResult>> GetPost(string circleId, string postId, CircleReadModel circles,
+        CancellationToken cancellationToken) =>
+        await circles.FindPostAsync(circleId, postId, cancellationToken) is { } p
+            ? TypedResults.Ok(new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId, p.CreatedAt,
+                p.LikeCount, p.CommentCount))
+            : Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
 
     /// <summary>A replay with the same <c>Idempotency-Key</c> (soon after: the circle remembers its recent comments) is
     /// answered with the first comment.</summary>

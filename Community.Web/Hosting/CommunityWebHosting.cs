@@ -57,6 +57,13 @@ public static class CommunityWebHosting
             var problem = context.ProblemDetails;
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
                 problem.Type = problem is HttpValidationProblemDetails ? Problems.ValidationType : Problems.TypeFor(problem.Status ?? 500);
+            // The router's own rejections (HttpHygiene.UseRoutingAnswers) come without a detail.
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status405MethodNotAllowed => $"This path takes {context.HttpContext.Response.Headers.Allow}.",
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+                _ => null,
+            };
         });
         services.AddExceptionHandler<ExceptionProblems>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -101,15 +108,19 @@ public static class CommunityWebHosting
 
     public static WebApplication UseCommunityWeb(this WebApplication app)
     {
-        // First, so that the per-address limits and the logs see the client behind a trusted proxy. Only when proxies are
-        // named: with no known proxy the middleware would believe every sender's headers.
+        // First of all, so that every response has them, whatever answers it (HttpHeaders).
+        app.UseHttpHeaders();
+        // Before anything reads the client's address, so that the per-address limits and the logs see the client behind a
+        // trusted proxy. Only when proxies are named: with no known proxy the middleware would believe every sender's headers.
         var proxies = app.Services.GetRequiredService<CommunityWebOptions>().Proxies.Trusted;
         if (proxies.Count > 0) app.UseForwardedHeaders(ForwardedHeaders(proxies));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseRoutingAnswers();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseNotFoundWithoutRoute();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -122,9 +133,8 @@ public static class CommunityWebHosting
         foreach (var area in app.Services.GetServices<AreaRoutes>()) area.Map(areaRoutes);
         app.MapHub<LiveHub>(LiveHub.Path);
 
-        // Unknown API routes are 404 problems; every other path is a page of the single-page front.
-        app.MapFallback("/api/{**rest}", () => Problems.NotFound("No such API route.")).AllowAnonymous();
-        app.MapFallbackToFile("index.html").AllowAnonymous();
+        // No catch-all routes: a catch-all matches every path with every verb and body type, and would hide the
+        // router's 405 and 415 (UseRoutingAnswers answers unknown API paths and serves the pages instead).
         return app;
     }
 
@@ -179,18 +189,6 @@ public static class CommunityWebHosting
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
     }
-
-    /// <summary>Pages run only our own scripts; the API reference page (Scalar) needs its inline start-up script.</summary>
-    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
-    {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        if (!context.Request.Path.StartsWithSegments("/api-reference"))
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'";
-        await next();
-    });
 
     private static ForwardedHeadersOptions ForwardedHeaders(IEnumerable<string> trusted)
     {
