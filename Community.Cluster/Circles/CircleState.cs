@@ -6,14 +6,15 @@ using Community.Contracts.Common;
 namespace Community.Cluster.Circles;
 
 /// <summary>What a circle remembers of one post: enough to check comments, likes and removal; the text lives in the
-/// journal and the read model only.</summary>
+/// journal and the read model only. <paramref name="Fingerprint"/> is the <see cref="RequestFingerprint"/> of what was
+/// posted (null in snapshots taken before it was kept: a repeat is then accepted as before).</summary>
 public sealed record PostState(UserId AuthorId, string? TopicId, long Seq, bool Removed, long CommentCount,
-    ImmutableHashSet<string> Likers, DateTimeOffset LikeCountPublishedAt);
+    ImmutableHashSet<string> Likers, DateTimeOffset LikeCountPublishedAt, long? Fingerprint = null);
 
 /// <summary>A topic activity: open from <paramref name="StartsAt"/> until <paramref name="EndsAt"/>; its participation
 /// count is the number of distinct members who posted to it.</summary>
 public sealed record TopicState(string TopicId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    ImmutableHashSet<string> Participants)
+    ImmutableHashSet<string> Participants, long? Fingerprint = null)
 {
     public bool IsOpenAt(DateTimeOffset at) => at >= StartsAt && at < EndsAt;
 }
@@ -62,7 +63,10 @@ public sealed record CircleState(
     public Decision Decide(ICommunityMessage message) => message switch
     {
         CreateCircle create => Exists
-            ? Decision.Reject(RejectionReason.AlreadyExists, $"Circle {CircleId} already exists.")
+            ? create.OwnerId == OwnerId && (create.Name, create.Description, create.RegionCode) != (Name, Description, RegionCode)
+                ? KeyReused($"Circle {CircleId} was created with another name, description or region.")
+                // The caller tells its own replay (the owner's) from someone else's id by asking who owns the circle.
+                : Decision.Reject(RejectionReason.AlreadyExists, $"Circle {CircleId} already exists.")
             : Decision.Persist(new CircleCreated(CircleId, create.OwnerId, create.Name, create.Description, create.RegionCode, create.At)),
         _ when !Exists => Decision.Reject(RejectionReason.NotFound, $"Circle {CircleId} does not exist."),
         GetCircle => Decision.Reply(new CircleView(CircleId, OwnerId, Name, Description, RegionCode, MemberCount, Seq, CreatedAt)),
@@ -109,6 +113,14 @@ public sealed record CircleState(
     private bool MayModerate(UserId userId, bool isPlatformModerator) =>
         isPlatformModerator || userId == OwnerId || Moderators.Contains(userId.Value);
 
+    /// <summary>The id of a create is derived from the caller's Idempotency-Key: the same id with other content is the
+    /// key reused for another request, refused so that the first stays as it was.</summary>
+    private static Decision KeyReused(string detail) => Decision.Reject(RejectionReason.IdempotencyKeyReused, detail);
+
+    /// <summary>A repeat by the same caller: the same request when its fingerprint matches the first one's, or when the
+    /// first one's is unknown (remembered before fingerprints were kept).</summary>
+    private static bool SameRequest(long? first, long repeat) => first is null || first == repeat;
+
     private Decision BannedRejection() => Decision.Reject(RejectionReason.Forbidden, $"You are banned from circle {CircleId}.");
 
     private static Decision? InvalidText(string text) =>
@@ -121,9 +133,11 @@ public sealed record CircleState(
         if (IsBanned(post.UserId)) return BannedRejection();
         if (InvalidText(post.Text) is { } invalid) return invalid;
         if (Posts.TryGetValue(post.PostId, out var existing))
-            return existing.AuthorId == post.UserId
-                ? Decision.Unchanged(existing.Seq)
-                : Decision.Reject(RejectionReason.AlreadyExists, $"Post {post.PostId} already exists.");
+            return existing.AuthorId != post.UserId
+                ? Decision.Reject(RejectionReason.AlreadyExists, $"Post {post.PostId} already exists.")
+                : SameRequest(existing.Fingerprint, RequestFingerprint.OfPost(post.Text, post.ImageUrls, post.TopicId))
+                    ? Decision.Unchanged(existing.Seq)
+                    : KeyReused($"Post {post.PostId} was created with another text, images or topic.");
         if (post.TopicId is not null)
         {
             if (!Topics.TryGetValue(post.TopicId, out var topic))
@@ -140,9 +154,11 @@ public sealed record CircleState(
         if (IsBanned(comment.UserId)) return BannedRejection();
         if (InvalidText(comment.Text) is { } invalid) return invalid;
         if (Comments.Find(comment.CommentId) is { } earlier)
-            return earlier.AuthorId == comment.UserId && earlier.PostId == comment.PostId
-                ? Decision.Unchanged(earlier.Seq)
-                : Decision.Reject(RejectionReason.AlreadyExists, $"Comment {comment.CommentId} already exists.");
+            return earlier.AuthorId != comment.UserId || earlier.PostId != comment.PostId
+                ? Decision.Reject(RejectionReason.AlreadyExists, $"Comment {comment.CommentId} already exists.")
+                : SameRequest(earlier.Fingerprint, RequestFingerprint.OfComment(comment.Text))
+                    ? Decision.Unchanged(earlier.Seq)
+                    : KeyReused($"Comment {comment.CommentId} was added with another text.");
         if (!Posts.TryGetValue(comment.PostId, out var post) || post.Removed) return UnknownPost(comment.PostId);
         return Decision.Persist(new CommentAdded(CircleId, comment.PostId, comment.CommentId, comment.UserId, comment.AuthorName,
             comment.Text, post.CommentCount + 1, comment.At));
@@ -175,7 +191,10 @@ public sealed record CircleState(
             return Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner or a moderator opens a topic.");
         if (string.IsNullOrWhiteSpace(topic.Title)) return Decision.Reject(RejectionReason.Invalid, "The title is empty.");
         if (topic.EndsAt <= topic.StartsAt) return Decision.Reject(RejectionReason.Invalid, "A topic ends after it starts.");
-        if (Topics.ContainsKey(topic.TopicId)) return Decision.Unchanged(Seq);
+        if (Topics.TryGetValue(topic.TopicId, out var existing))
+            return SameRequest(existing.Fingerprint, RequestFingerprint.OfTopic(topic.Title, topic.Description, topic.StartsAt, topic.EndsAt))
+                ? Decision.Unchanged(Seq)
+                : KeyReused($"Topic {topic.TopicId} was opened with another title, description or dates.");
         return Decision.Persist(new TopicCreated(CircleId, topic.TopicId, topic.By, topic.Title, topic.Description, topic.StartsAt,
             topic.EndsAt, topic.At));
     }
@@ -207,14 +226,16 @@ public sealed record CircleState(
             MemberCountPublished e => this with { MemberCountPublishedAt = e.At, MemberCountPending = false },
             PostCreated e => this with
             {
-                Posts = Posts.Add(e.PostId, new PostState(e.AuthorId, e.TopicId, seq, false, 0, [], default)),
+                Posts = Posts.Add(e.PostId, new PostState(e.AuthorId, e.TopicId, seq, false, 0, [], default,
+                    RequestFingerprint.OfPost(e.Text, e.ImageUrls, e.TopicId))),
                 Topics = e.TopicId is { } topicId
                     ? Topics.SetItem(topicId, Topics[topicId] with { Participants = Topics[topicId].Participants.Add(e.AuthorId.Value) })
                     : Topics,
             },
             CommentAdded e => WithPost(e.PostId, post => post with { CommentCount = e.CommentCount }) with
             {
-                RecentComments = Comments.Add(new RememberedComment(e.CommentId, e.PostId, e.AuthorId, seq)),
+                RecentComments = Comments.Add(new RememberedComment(e.CommentId, e.PostId, e.AuthorId, seq,
+                    RequestFingerprint.OfComment(e.Text))),
             },
             LikeChanged e => WithPost(e.PostId, post => post with
             {
@@ -233,7 +254,11 @@ public sealed record CircleState(
             {
                 LikeCountsPending = LikeCountsPending.Remove(e.PostId),
             },
-            TopicCreated e => this with { Topics = Topics.Add(e.TopicId, new TopicState(e.TopicId, e.Title, e.StartsAt, e.EndsAt, [])) },
+            TopicCreated e => this with
+            {
+                Topics = Topics.Add(e.TopicId, new TopicState(e.TopicId, e.Title, e.StartsAt, e.EndsAt, [],
+                    RequestFingerprint.OfTopic(e.Title, e.Description, e.StartsAt, e.EndsAt))),
+            },
             ModeratorAppointed e => this with { Moderators = Moderators.Add(e.Moderator.Value) },
             BanChanged e => this with { Banned = e.Banned ? Banned.Add(e.Target.Value) : Banned.Remove(e.Target.Value) },
             _ => this,
@@ -259,7 +284,9 @@ public sealed record CircleState(
     public LiveEvent? ToLive(ICommunityEvent evt, long seq) => CircleLive.Of(evt, seq);
 }
 
-public sealed record RememberedComment(string CommentId, string PostId, UserId AuthorId, long Seq);
+/// <param name="Fingerprint">The <see cref="RequestFingerprint"/> of the comment's text; null when remembered before
+/// fingerprints were kept.</param>
+public sealed record RememberedComment(string CommentId, string PostId, UserId AuthorId, long Seq, long? Fingerprint = null);
 
 /// <summary>
 /// The circle's most recent comments by id, so that a retried comment (same id, derived from the client's

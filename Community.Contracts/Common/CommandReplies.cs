@@ -22,4 +22,7 @@ public enum RejectionReason
     InvalidState,
     /// <summary>The command's content is not valid.</summary>
     Invalid,
+    /// <summary>A create whose id (derived from an Idempotency-Key) already names something created by a different
+    /// request of the same caller: the key was reused for another request.</summary>
+    IdempotencyKeyReused,
 }

@@ -70,7 +70,7 @@ public static class CirclePostsApi
             .WithName("createCirclePost").WithSummary("Post in a circle (members only)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status429TooManyRequests);
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         posts.MapGet("", ListPosts)
             .WithName("listCirclePosts").WithSummary("A circle's posts: in seq order after `after`, or newest first before `before`")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
@@ -84,7 +84,7 @@ public static class CirclePostsApi
             .WithName("createPostComment").WithSummary("Comment on a post (members only)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status429TooManyRequests);
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         posts.MapGet("{postId}/comments", ListComments)
             .WithName("listPostComments").WithSummary("A post's comments in seq order")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
@@ -99,14 +99,15 @@ public static class CirclePostsApi
         return app;
     }
 
-    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the first post.</summary>
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the first post; the key with another body is
+    /// a 422. The key is the caller's in this circle's posts.</summary>
     private static async Task<Results<Created<CreatedPost>, ProblemHttpResult, ValidationProblem>> CreatePost(
         string circleId, CreatePostRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var author = principal.UserId();
-        var postId = IdempotencyKey.NewId("p", author, idempotencyKey);
+        var postId = IdempotencyKey.NewId("p", $"circles/{circleId}/posts", author, idempotencyKey);
         var reply = await entities.SendAsync<UserRegion>(new CreatePost(new UserId(author), new CircleId(circleId), postId, "",
             request.Text, [.. request.ImageUrls ?? []], request.TopicId, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted
@@ -145,14 +146,14 @@ public static class CirclePostsApi
             : Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
 
     /// <summary>A replay with the same <c>Idempotency-Key</c> (soon after: the circle remembers its recent comments) is
-    /// answered with the first comment.</summary>
+    /// answered with the first comment; the key with another text is a 422. The key is the caller's on this post.</summary>
     private static async Task<Results<Created<CreatedComment>, ProblemHttpResult, ValidationProblem>> AddComment(
         string circleId, string postId, CreateCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         ClaimsPrincipal principal, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var author = principal.UserId();
-        var commentId = IdempotencyKey.NewId("m", author, idempotencyKey);
+        var commentId = IdempotencyKey.NewId("m", $"circles/{circleId}/posts/{postId}/comments", author, idempotencyKey);
         var reply = await entities.SendAsync<UserRegion>(new AddComment(new UserId(author), new CircleId(circleId), postId,
             commentId, "", request.Text, clock.GetUtcNow()), cancellationToken);
         return reply is CommandAccepted accepted

@@ -42,20 +42,22 @@ public static class CircleTopicsApi
         topics.MapPost("", Create).WithValidation()
             .WithName("createCircleTopic").WithSummary("Open a topic activity (the circle's owner or moderators, a moderator)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status422UnprocessableEntity);
         topics.MapGet("", List)
             .WithName("listCircleTopics").WithSummary("A circle's topics, newest first")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         return app;
     }
 
-    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the topic the first request opened.</summary>
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the topic the first request opened; the key
+    /// with another body is a 422. The key is the caller's in this circle's topics.</summary>
     private static async Task<Results<Created<CreatedTopic>, ProblemHttpResult, ValidationProblem>> Create(string circleId,
         CreateTopicRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ClaimsPrincipal principal,
         EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
-        var topicId = IdempotencyKey.NewId("t", principal.UserId(), idempotencyKey);
+        var topicId = IdempotencyKey.NewId("t", $"circles/{circleId}/topics", principal.UserId(), idempotencyKey);
         var reply = await entities.SendAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
             principal.IsModerator(), request.Title.Trim(), request.Description.Trim(),
             request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);

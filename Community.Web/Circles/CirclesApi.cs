@@ -39,7 +39,7 @@ public static class CirclesApi
         circles.MapPost("", Create).WithValidation()
             .WithName("createCircle").WithSummary("Create a circle; the author owns it and joins it")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict,
-                StatusCodes.Status413PayloadTooLarge);
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         circles.MapGet("", List)
             .WithName("listCircles").WithSummary("List and search circles, by region and part of the name")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized);
@@ -55,14 +55,15 @@ public static class CirclesApi
         return app;
     }
 
-    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the circle the first request created.</summary>
+    /// <summary>A replay with the same <c>Idempotency-Key</c> is answered with the circle the first request created; the
+    /// key with another name, description or region is a 422 (the circle decides).</summary>
     private static async Task<Results<Created<CreatedCircle>, ProblemHttpResult, ValidationProblem>> Create(
         CreateCircleRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ClaimsPrincipal principal,
         EntityGateway entities, CircleMembership membership, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var owner = new UserId(principal.UserId());
-        var circleId = new CircleId(IdempotencyKey.NewId("c", owner.Value, idempotencyKey));
+        var circleId = new CircleId(IdempotencyKey.NewId("c", "circles", owner.Value, idempotencyKey));
         var reply = await entities.SendAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
             request.RegionCode, clock.GetUtcNow()), cancellationToken);
         if (reply is CommandRejected { Reason: RejectionReason.AlreadyExists } exists && !await IsOwnedBy(circleId, owner, entities, cancellationToken))

@@ -106,10 +106,11 @@ public sealed class CirclesDemo(CircleMembership membership) : IDemoData
         var firstSeeding = created > 0;
         foreach (var topic in Topics)
         {
-            // A repeat with the same id is acknowledged and keeps the first dates.
+            // A restart's repeat has other dates, so the circle refuses it as the id reused for another request, and
+            // the first dates stay.
             var now = seeding.Clock.GetUtcNow();
             await seeding.EnsureAsync<CircleRegion>(new CreateTopic(new CircleId(topic.CircleId), topic.TopicId, owner, false, topic.Title,
-                topic.Description, now.AddDays(-1), now.AddDays(30), now), stoppingToken);
+                topic.Description, now.AddDays(-1), now.AddDays(30), now), stoppingToken, firstStays: true);
             seeding.Step();
         }
         foreach (var post in Posts)

@@ -26,8 +26,10 @@ public sealed class DemoSeeding(EntityGateway entities, DemoOptions options, Tim
 
     public EntityGateway Entities { get; } = entities;
 
-    /// <summary>True when the command created something; AlreadyExists is fine; a timeout (cluster still forming) retries.</summary>
-    public async Task<bool> EnsureAsync<TRegion>(ICommunityMessage command, CancellationToken cancellationToken)
+    /// <summary>True when the command created something; AlreadyExists is fine; a timeout (cluster still forming) retries.
+    /// With <paramref name="firstStays"/> the id written before with other content (IdempotencyKeyReused: content that
+    /// depends on the seeding's clock) is fine too, and the first content stays.</summary>
+    public async Task<bool> EnsureAsync<TRegion>(ICommunityMessage command, CancellationToken cancellationToken, bool firstStays = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -36,6 +38,7 @@ public sealed class DemoSeeding(EntityGateway entities, DemoOptions options, Tim
                 return await Entities.SendAsync<TRegion>(command, cancellationToken) switch
                 {
                     CommandRejected { Reason: RejectionReason.AlreadyExists } => false,
+                    CommandRejected { Reason: RejectionReason.IdempotencyKeyReused } when firstStays => false,
                     CommandRejected rejected => throw new InvalidOperationException($"Demo seed {command.GetType().Name}: {rejected.Detail}"),
                     _ => true,
                 };

@@ -38,10 +38,10 @@ public static class OpenApiDocumentSetup
         ["userId"] = "u-3f5a9c2e7b1d4a6f8e0c2b4d",
         ["ownerId"] = "u-3f5a9c2e7b1d4a6f8e0c2b4d",
         ["authorId"] = "u-3f5a9c2e7b1d4a6f8e0c2b4d",
-        ["circleId"] = "c-9b1e4f7a2c5d8e3f",
-        ["postId"] = "p-4d7a1c9e3b6f2a8d",
-        ["commentId"] = "m-2e8b5d1f7a4c9e6b",
-        ["topicId"] = "t-7c3f9a2e5b8d1f4a",
+        ["circleId"] = "c-mk227372n4m44bekrhleszyreu",
+        ["postId"] = "p-qg2xfiyxmd3qn2j7uuju5y4fgu",
+        ["commentId"] = "m-kiqnn3kpiznhrsfbw2uww4dige",
+        ["topicId"] = "t-rhzvi7yc5zopgdt2f5halofy3u",
         ["departmentId"] = "dept-housing",
         ["Idempotency-Key"] = "3b8f2c1e-draft-17",
     };
@@ -54,6 +54,7 @@ public static class OpenApiDocumentSetup
         ["404"] = "No such thing (an unknown or malformed id).",
         ["409"] = "Conflict: the name or id is taken, or the thing is not in a state that allows this.",
         ["413"] = "The request body is over the size limit.",
+        ["422"] = "The `Idempotency-Key` was already used by the caller on this route for a different request (another body): nothing was created; a new request needs a new key.",
         ["429"] = "Rate limited: `Retry-After` says after how many seconds to try again.",
         ["503"] = "The entity did not answer in time (the cluster is busy or a node is taking over): nothing was acknowledged; try again.",
     };
@@ -204,8 +205,9 @@ public static class OpenApiDocumentSetup
         {
             if (parameter.Name is { } name && Examples.TryGetValue(name, out var example)) parameter.Example = example;
             if (parameter.Name == IdempotencyKey.Header)
-                parameter.Description = "Chosen by the client, one per draft: a retry with the same key answers what the first "
-                    + "request created instead of creating it twice.";
+                parameter.Description = "Chosen by the client, one per draft: a retry with the same key and body answers what the "
+                    + "first request created instead of creating it twice; the same key with another body is a 422. A key is the "
+                    + "caller's on this route (this circle, this post): elsewhere it is another request.";
         }
     }
 

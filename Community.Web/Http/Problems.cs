@@ -18,12 +18,16 @@ public static class Problems
         StatusCodes.Status409Conflict => "conflict",
         StatusCodes.Status413PayloadTooLarge => "too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        StatusCodes.Status422UnprocessableEntity => "unprocessable",
         StatusCodes.Status429TooManyRequests => "rate-limited",
         StatusCodes.Status503ServiceUnavailable => "unavailable",
         _ => status >= 500 ? "server-error" : "error",
     };
 
     public const string ValidationType = TypeBase + "validation";
+
+    /// <summary>An Idempotency-Key already used by the caller, on the same route, for a different request.</summary>
+    public const string IdempotencyKeyReusedType = TypeBase + "idempotency-key-reused";
 
     public static ProblemHttpResult Status(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypeFor(status));
@@ -52,6 +56,9 @@ public static class Problems
         RejectionReason.AlreadyExists => Conflict(rejected.Detail),
         RejectionReason.InvalidState => Conflict(rejected.Detail),
         RejectionReason.Forbidden => Forbidden(rejected.Detail),
+        RejectionReason.IdempotencyKeyReused => TypedResults.Problem(
+            $"This {IdempotencyKey.Header} was already used for a different request; send a new key for a new request. {rejected.Detail}",
+            statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: IdempotencyKeyReusedType),
         _ => Status(StatusCodes.Status400BadRequest, "Invalid request", rejected.Detail),
     };
 }

@@ -26,11 +26,12 @@ public sealed class CircleEntitySpecs : EntitySpec
     }
 
     [Fact]
-    public void Creating_the_same_circle_twice_is_rejected_as_already_existing_and_keeps_the_first()
+    public void Creating_the_same_circle_twice_is_rejected_as_already_existing_or_as_a_reused_key_and_keeps_the_first()
     {
         Send<CommandAccepted>(_circle, Samples.Circle("c-foodie", "吃货圈"));
 
-        Rejected(_circle, Samples.Circle("c-foodie", "跑团圈"), RejectionReason.AlreadyExists);
+        Rejected(_circle, Samples.Circle("c-foodie", "跑团圈") with { OwnerId = new UserId("u-other") }, RejectionReason.AlreadyExists);
+        Rejected(_circle, Samples.Circle("c-foodie", "跑团圈"), RejectionReason.IdempotencyKeyReused);
 
         var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
         Assert.Equal(("吃货圈", 1L), (view.Name, view.Seq));

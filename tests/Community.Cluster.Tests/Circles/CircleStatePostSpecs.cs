@@ -36,6 +36,33 @@ public sealed class CircleStatePostSpecs
         posted.Rejects(Samples.Post(Id, "u-other", "p-1"), RejectionReason.AlreadyExists);
     }
 
+    [Fact]
+    public void The_same_post_id_with_another_text_images_or_topic_is_a_reused_key_and_the_first_post_stays()
+    {
+        var opened = Created().Given(Samples.Topic(Id, "t-1"), Samples.Topic(Id, "t-2"));
+        var posted = opened.Given(Samples.Post(Id, "u-reader", "p-1", topicId: "t-1"));
+        var first = posted.Posts["p-1"];
+
+        posted.Rejects(Samples.Post(Id, "u-reader", "p-1", "another text", topicId: "t-1"), RejectionReason.IdempotencyKeyReused);
+        posted.Rejects(Samples.Post(Id, "u-reader", "p-1", topicId: "t-1") with { ImageUrls = [] }, RejectionReason.IdempotencyKeyReused);
+        posted.Rejects(Samples.Post(Id, "u-reader", "p-1", topicId: "t-2"), RejectionReason.IdempotencyKeyReused);
+        posted.Rejects(Samples.Post(Id, "u-reader", "p-1"), RejectionReason.IdempotencyKeyReused);
+        // The same request later (another display name, another moment) is the replay.
+        Assert.Equal(first.Seq, posted.Unchanged(Samples.Post(Id, "u-reader", "p-1", topicId: "t-1", at: Samples.At.AddHours(1))
+            with { AuthorName = "小红" }));
+        Assert.Same(first, posted.Posts["p-1"]);
+    }
+
+    [Fact]
+    public void A_post_remembered_before_fingerprints_were_kept_takes_any_repeat_of_its_author_as_before()
+    {
+        var posted = Created().Given(Samples.Post(Id, "u-reader", "p-1"));
+        var fromAnOldSnapshot = posted with { Posts = posted.Posts.SetItem("p-1", posted.Posts["p-1"] with { Fingerprint = null }) };
+
+        Assert.Equal(2, fromAnOldSnapshot.Unchanged(Samples.Post(Id, "u-reader", "p-1", "another text")));
+        fromAnOldSnapshot.Rejects(Samples.Post(Id, "u-other", "p-1"), RejectionReason.AlreadyExists);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -84,6 +111,22 @@ public sealed class CircleStatePostSpecs
         commented.Rejects(Samples.Comment(Id, "u-3", "p-1", "m-1"), RejectionReason.AlreadyExists);
         Assert.Equal(1, commented.Posts["p-1"].CommentCount);
         Assert.Equal(2, commented.Accept<CommentAdded>(Samples.Comment(Id, "u-3", "p-1", "m-2")).Event.CommentCount);
+    }
+
+    [Fact]
+    public void The_same_comment_id_with_another_text_is_a_reused_key_and_counted_once()
+    {
+        var commented = Created().Given(Samples.Post(Id, "u-reader", "p-1"), Samples.Comment(Id, "u-2", "p-1", "m-1"));
+
+        commented.Rejects(Samples.Comment(Id, "u-2", "p-1", "m-1", "another text"), RejectionReason.IdempotencyKeyReused);
+        Assert.Equal(3, commented.Unchanged(Samples.Comment(Id, "u-2", "p-1", "m-1")));
+        Assert.Equal((1L, 3L), (commented.Posts["p-1"].CommentCount, commented.Seq));
+        // Remembered before fingerprints were kept: any repeat of its author is the replay, as before.
+        var old = commented with
+        {
+            RecentComments = RecentComments.None.Add(commented.RecentComments!.Find("m-1")! with { Fingerprint = null }),
+        };
+        Assert.Equal(3, old.Unchanged(Samples.Comment(Id, "u-2", "p-1", "m-1", "another text")));
     }
 
     [Fact]
@@ -185,6 +228,27 @@ public sealed class CircleStatePostSpecs
     }
 
     [Fact]
-    public void A_retried_topic_with_the_same_id_changes_nothing() =>
-        Assert.Equal(2, Created().Given(Samples.Topic(Id, "t-1")).Unchanged(Samples.Topic(Id, "t-1")));
+    public void A_retried_topic_with_the_same_id_changes_nothing()
+    {
+        var opened = Created().Given(Samples.Topic(Id, "t-1"));
+
+        Assert.Equal(2, opened.Unchanged(Samples.Topic(Id, "t-1")));
+        // The same instants written with another offset are the same request.
+        Assert.Equal(2, opened.Unchanged(Samples.Topic(Id, "t-1", startsAt: Samples.At.ToUniversalTime(),
+            endsAt: Samples.At.AddDays(7).ToOffset(TimeSpan.Zero))));
+    }
+
+    [Fact]
+    public void The_same_topic_id_with_another_title_description_or_window_is_a_reused_key_and_the_first_topic_stays()
+    {
+        var opened = Created().Given(Samples.Topic(Id, "t-1"));
+        var first = opened.Topics["t-1"];
+
+        opened.Rejects(Samples.Topic(Id, "t-1") with { Title = "#another#" }, RejectionReason.IdempotencyKeyReused);
+        opened.Rejects(Samples.Topic(Id, "t-1") with { Description = "another description" }, RejectionReason.IdempotencyKeyReused);
+        opened.Rejects(Samples.Topic(Id, "t-1", endsAt: Samples.At.AddDays(8)), RejectionReason.IdempotencyKeyReused);
+        opened.Rejects(Samples.Topic(Id, "t-1", startsAt: Samples.At.AddHours(1)), RejectionReason.IdempotencyKeyReused);
+        Assert.Same(first, opened.Topics["t-1"]);
+        Assert.Equal(2, opened.Seq);
+    }
 }

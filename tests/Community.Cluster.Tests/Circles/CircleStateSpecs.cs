@@ -33,12 +33,22 @@ public sealed class CircleStateSpecs
     }
 
     [Fact]
-    public void Creating_an_existing_circle_is_rejected_as_already_existing()
+    public void Creating_an_existing_circle_again_is_rejected_as_already_existing_and_its_owner_asks_who_owns_it()
     {
-        var decision = Created().Decide(Samples.Circle(Id, "another name"));
+        // The same request again (the owner's replay) and anyone else's create of the id: the caller tells them apart.
+        Created().Rejects(Samples.Circle(Id), RejectionReason.AlreadyExists);
+        Created().Rejects(Samples.Circle(Id, "another name") with { OwnerId = new UserId("u-other") }, RejectionReason.AlreadyExists);
+    }
 
-        Assert.Equal(RejectionReason.AlreadyExists, Assert.IsType<CommandRejected>(decision.Answer).Reason);
-        Assert.Empty(decision.Events);
+    [Fact]
+    public void Its_owner_creating_the_circle_again_with_another_name_description_or_region_is_a_reused_key_and_changes_nothing()
+    {
+        var circle = Created();
+
+        circle.Rejects(Samples.Circle(Id, "another name"), RejectionReason.IdempotencyKeyReused);
+        circle.Rejects(Samples.Circle(Id) with { Description = "another description" }, RejectionReason.IdempotencyKeyReused);
+        circle.Rejects(Samples.Circle(Id) with { RegionCode = "330106" }, RejectionReason.IdempotencyKeyReused);
+        Assert.Equal(("好摄之友", "330100", 1L), (circle.View().Name, circle.View().RegionCode, circle.View().Seq));
     }
 
     [Fact]

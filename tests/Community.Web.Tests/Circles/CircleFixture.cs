@@ -22,6 +22,29 @@ public sealed class CircleClient(CommunityApp app, Session session) : IDisposabl
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("circleId").GetString()!;
     }
 
+    /// <summary>A create sent with an <c>Idempotency-Key</c>.</summary>
+    public async Task<HttpResponseMessage> SendKeyedAsync(string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>A keyed create answered 201; its body.</summary>
+    public async Task<JsonElement> CreateKeyedAsync(string path, object body, string key)
+    {
+        var response = await SendKeyedAsync(path, body, key);
+        await Expect.Status(response, HttpStatusCode.Created);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A keyed create refused as the key reused for another request: a 422 saying so.</summary>
+    public async Task ExpectKeyReusedAsync(string path, object body, string key)
+    {
+        var problem = await Expect.Problem(await SendKeyedAsync(path, body, key), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Contains("Idempotency-Key was already used for a different request", problem.GetProperty("detail").GetString());
+    }
+
     public async Task JoinAsync(string circleId) =>
         await Expect.Status(await Http.PostAsync($"/api/circles/{circleId}/members", null), HttpStatusCode.NoContent);
 

@@ -219,4 +219,64 @@ public sealed class CirclePostsApiSpecs(SharedApp shared)
             "removed posts leave the feed");
         await Expect.Problem(await reader.Http.PutAsync($"/api/circles/{circleId}/posts/{first}/likes/me", null), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_post_key_reused_with_another_body_is_a_422_and_only_the_first_post_is_stored()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var path = $"/api/circles/{circleId}/posts";
+
+        var first = await owner.CreateKeyedAsync(path, new { text = "第一版" }, "draft-1");
+        await owner.ExpectKeyReusedAsync(path, new { text = "第二版" }, "draft-1");
+        await owner.ExpectKeyReusedAsync(path, new { text = "第一版", imageUrls = new[] { "https://img.example.cn/a.jpg" } }, "draft-1");
+        var replay = await owner.CreateKeyedAsync(path, new { text = "第一版" }, "draft-1");
+
+        Assert.Equal((first.GetProperty("postId").GetString(), first.GetProperty("seq").GetInt64()),
+            (replay.GetProperty("postId").GetString(), replay.GetProperty("seq").GetInt64()));
+        var (after, _) = await owner.PostAsync(circleId, "after the refused ones");
+        await owner.PostWhenAsync(circleId, after, _ => true, "the post after the refused ones");
+        Assert.Equal(["第一版", "after the refused ones"],
+            (await owner.PostsAsync(circleId)).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task The_same_post_key_in_two_circles_posts_in_each_with_two_ids()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleA = await owner.CreateCircleAsync();
+        var circleB = await owner.CreateCircleAsync();
+
+        var inA = (await owner.CreateKeyedAsync($"/api/circles/{circleA}/posts", new { text = "两个圈都发" }, "draft-1"))
+            .GetProperty("postId").GetString()!;
+        var inB = (await owner.CreateKeyedAsync($"/api/circles/{circleB}/posts", new { text = "两个圈都发" }, "draft-1"))
+            .GetProperty("postId").GetString()!;
+
+        Assert.NotEqual(inA, inB);
+        Assert.All(new[] { inA, inB }, id => Assert.Matches("^p-[a-z2-7]{26}$", id));
+        await owner.PostWhenAsync(circleA, inA, p => p.GetProperty("text").GetString() == "两个圈都发", "the post in the first circle");
+        await owner.PostWhenAsync(circleB, inB, p => p.GetProperty("text").GetString() == "两个圈都发", "the post in the second circle");
+    }
+
+    [Fact]
+    public async Task A_comment_key_is_the_callers_on_one_post_reused_there_with_another_text_it_is_a_422()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var (postA, _) = await owner.PostAsync(circleId, "帖子一");
+        var (postB, _) = await owner.PostAsync(circleId, "帖子二");
+        string CommentsOf(string postId) => $"/api/circles/{circleId}/posts/{postId}/comments";
+
+        var onA = (await owner.CreateKeyedAsync(CommentsOf(postA), new { text = "沙发" }, "comment-1")).GetProperty("commentId").GetString();
+        var onB = (await owner.CreateKeyedAsync(CommentsOf(postB), new { text = "沙发" }, "comment-1")).GetProperty("commentId").GetString();
+        await owner.ExpectKeyReusedAsync(CommentsOf(postA), new { text = "板凳" }, "comment-1");
+
+        Assert.NotEqual(onA, onB);
+        await owner.CreateKeyedAsync(CommentsOf(postA), new { text = "after the refused one" }, "comment-2");
+        await owner.PostWhenAsync(circleId, postA, p => p.GetProperty("commentCount").GetInt64() == 2, "both comments on the first post");
+        Assert.Equal(["沙发", "after the refused one"], (await owner.Http.GetFromJsonAsync<JsonElement>(CommentsOf(postA)))
+            .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
+        var post = await owner.PostWhenAsync(circleId, postB, p => p.GetProperty("commentCount").GetInt64() == 1, "the comment on the second");
+        Assert.Equal(1, post.GetProperty("commentCount").GetInt64());
+    }
 }

@@ -82,4 +82,34 @@ public sealed class CircleTopicsApiSpecs(SharedApp shared)
         await Expect.Problem(await owner.Http.PostAsJsonAsync("/api/circles/c-nosuchcircle/topics", Topic(now, now.AddDays(1))),
             HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_topic_key_reused_with_another_body_is_a_422_and_in_another_circle_opens_another_topic()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleA = await owner.CreateCircleAsync();
+        var circleB = await owner.CreateCircleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var body = Topic(now.AddHours(-1), now.AddDays(1));
+
+        var inA = (await owner.CreateKeyedAsync($"/api/circles/{circleA}/topics", body, "topic-1")).GetProperty("topicId").GetString();
+        await owner.ExpectKeyReusedAsync($"/api/circles/{circleA}/topics", Topic(now.AddHours(-1), now.AddDays(2)), "topic-1");
+        var inB = (await owner.CreateKeyedAsync($"/api/circles/{circleB}/topics", body, "topic-1")).GetProperty("topicId").GetString();
+        var replay = (await owner.CreateKeyedAsync($"/api/circles/{circleA}/topics", body, "topic-1")).GetProperty("topicId").GetString();
+
+        Assert.Equal(inA, replay);
+        Assert.NotEqual(inA, inB);
+        var after = (await owner.CreateKeyedAsync($"/api/circles/{circleA}/topics", body, "topic-2")).GetProperty("topicId").GetString();
+        JsonElement topics = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            topics = await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles/{circleA}/topics");
+            return topics.GetProperty("items").GetArrayLength() == 2;
+        }, "the first topic and the one after the refused one");
+        Assert.Equal(new[] { inA, after }.Order(), topics.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("topicId").GetString()).Order());
+        // Open for the first request's day, not the refused request's two.
+        Assert.All(topics.GetProperty("items").EnumerateArray(), t => Assert.True(t.GetProperty("endsAt").GetDateTimeOffset() < now.AddDays(1.5)));
+        await Eventually.TrueAsync(async () => (await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles/{circleB}/topics"))
+            .GetProperty("items").EnumerateArray().Any(t => t.GetProperty("topicId").GetString() == inB), "the topic in the other circle");
+    }
 }

@@ -137,4 +137,29 @@ public sealed class CirclesApiSpecs(SharedApp shared)
 
     private static List<string> Ids(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("circleId").GetString()!).ToList();
+
+    [Fact]
+    public async Task A_circle_key_reused_with_another_body_is_a_422_and_creates_and_joins_nothing()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var name = "一次圈" + Guid.NewGuid().ToString("N")[..4];
+        var body = new { name, description = "Created once.", regionCode = "330106" };
+
+        var first = (await owner.CreateKeyedAsync("/api/circles", body, "circle-1")).GetProperty("circleId").GetString()!;
+        await owner.ExpectKeyReusedAsync("/api/circles", body with { name = name + "改" }, "circle-1");
+        await owner.ExpectKeyReusedAsync("/api/circles", body with { description = "Another one." }, "circle-1");
+        await owner.ExpectKeyReusedAsync("/api/circles", body with { regionCode = "330100" }, "circle-1");
+        var replay = (await owner.CreateKeyedAsync("/api/circles", body, "circle-1")).GetProperty("circleId").GetString();
+
+        Assert.Equal(first, replay);
+        Assert.Matches("^c-[a-z2-7]{26}$", first);
+        // A circle created after the refused ones is listed beside the first, and nothing else is.
+        var after = (await owner.CreateKeyedAsync("/api/circles", body with { name = name + "后" }, "circle-2")).GetProperty("circleId").GetString()!;
+        await owner.CircleWhenAsync(after, _ => true, "the circle created after the refused ones");
+        var circle = await owner.CircleWhenAsync(first, c => c.GetProperty("memberCount").GetInt64() > 0, "the first circle is projected");
+        Assert.Equal((name, "Created once.", "330106", 1L), (circle.GetProperty("name").GetString(), circle.GetProperty("description").GetString(),
+            circle.GetProperty("regionCode").GetString(), circle.GetProperty("memberCount").GetInt64()));
+        var named = await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles?q={Uri.EscapeDataString(name)}");
+        Assert.Equal(new[] { first, after }.Order(), named.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("circleId").GetString()).Order());
+    }
 }
