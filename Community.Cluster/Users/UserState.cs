@@ -185,7 +185,8 @@ public sealed record UserState(
 
     public UserView ToView() =>
         new(UserId, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
-            Circles.Where(c => c.Value.Joined).Select(c => c.Key).ToImmutableSortedSet(StringComparer.Ordinal));
+            Circles.Where(c => c.Value.Joined).Select(c => c.Key).ToImmutableSortedSet(StringComparer.Ordinal),
+            Sessions.Values.Select(s => s.Address).OfType<string>().ToImmutableSortedSet(StringComparer.Ordinal));
 }
 
 /// <summary>The user state before sessions (snapshots written until 2026-12-01): upgrades with no sessions open, so

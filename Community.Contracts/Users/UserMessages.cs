@@ -69,7 +69,8 @@ public sealed record UserView(
     ImmutableSortedSet<string> Following,
     long Seq,
     DateTimeOffset RegisteredAt,
-    ImmutableSortedSet<string> Circles) : ICommunityMessage;
+    ImmutableSortedSet<string> Circles,
+    ImmutableSortedSet<string> SessionAddresses) : ICommunityMessage;
 
 /// <summary>A sign-in: the session the new tokens name. <paramref name="RefreshHash"/> is the SHA-256 of the refresh
 /// token (the token itself never leaves the web host). A user has at most <c>MaxSessions</c>: the least recently used

@@ -39,8 +39,15 @@ public sealed class AuthOptions
     /// beyond it, the least recently used are dropped and asked again when they return.</summary>
     public int SessionCacheSize { get; set; } = 200_000;
 
-    /// <summary>Sign-in attempts allowed per account per minute, whatever the outcome.</summary>
-    public int SignInPerAccountPerMinute { get; set; } = 10;
+    /// <summary>Failed sign-ins of one account from one address before that pair is refused (for the window).</summary>
+    public int SignInFailuresPerAccountAndAddress { get; set; } = 10;
+
+    /// <summary>Failed sign-ins of one account from all addresses before it is refused from addresses it has no open
+    /// session from (distributed guessing); its known addresses still sign in.</summary>
+    public int SignInFailuresPerAccount { get; set; } = 100;
+
+    /// <summary>How long failed sign-ins are counted.</summary>
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInPerAddressPerMinute { get; set; } = 60;

@@ -127,18 +127,23 @@ public static class UsersApi
         SignInRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TokenService tokens,
         SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!throttle.TryAttempt(UserNames.Normalize(request.UserName), out var retryAfter))
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests("Too many sign-in attempts for this account; wait a minute.");
-        }
-
+        var account = UserNames.Normalize(request.UserName);
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = UserNames.IsValid(request.UserName)
             ? (await entities.AskAsync<UserRegion, UserView>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken)).View
             : null;
+        if (throttle.Refusal(account, address, user?.SessionAddresses.Contains(address) == true) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problems.TooManyRequests("Too many failed sign-ins for this account from here; wait and try again.");
+        }
+
         var verdict = hasher.VerifyHashedPassword(user?.UserId.Value ?? "", user?.PasswordHash ?? UnknownUserHash, request.Password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            throttle.Failed(account, address);
             return Problems.Unauthorized("Wrong user name or password.");
+        }
 
         var (sessionId, refreshToken) = TokenService.NewSession(user.UserId.Value);
         if (await entities.SendAsync<UserRegion>(new StartSession(user.UserId, sessionId, request.ClientId,

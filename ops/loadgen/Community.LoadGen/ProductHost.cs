@@ -29,7 +29,7 @@ public sealed class ProductHost : WebApplicationFactory<Program>
             ["Community:Demo:Password"] = DemoPassword,
             ["Community:Auth:SignInPerAddressPerMinute"] = "100000",
             // Readiness polls the admin's sign-in until seeding is over: more than a person's few tries a minute.
-            ["Community:Auth:SignInPerAccountPerMinute"] = "100000",
+            ["Community:Auth:SignInFailuresPerAccountAndAddress"] = "100000",
             ["Community:Auth:RegistrationsPerAddressPerMinute"] = "100000",
             // Writers post far above a person's rate; the limit is not what is measured.
             ["Community:Circles:PostsPerUserPerMinute"] = "1000000",

@@ -65,7 +65,7 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
 
         var received = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         while (received.Kind == "probe") received = await events.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(("profileUpdated", 2L), (received.Kind, received.Seq));
+        Assert.Equal(("profileUpdated", 3L), (received.Kind, received.Seq)); // 1 registration, 2 the sign-in's session
         Assert.Equal("两个节点", received.Data.GetProperty("displayName").GetString());
 
         // Both nodes reach the same entity, wherever its shard lives.
