@@ -38,6 +38,7 @@ public sealed class NameSpecs(SharedApp shared)
         { "a d m i n", "admin spaced out" },
         { "a.d.m.i.n", "admin with punctuation" },
         { "ad\u200Bmin", "admin with a zero-width space" },
+        { "Ádmin", "admin with an accent" },
         { "官方客服", "official customer service" },
         { "西湖 小编", "an editor" },
         { "The Moderator", "moderator inside a name" },
