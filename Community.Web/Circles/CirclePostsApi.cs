@@ -12,10 +12,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Circles;
 
-/// <summary>Post and comment text: plain text with links, stored as written and encoded on output, so markup is shown
-/// as text, never rejected or rewritten.</summary>
+/// <summary>Post and comment text: free text (<see cref="FreeTextAttribute"/>) with links, stored as written and encoded
+/// on output, so markup is shown as text, never rejected or rewritten.</summary>
 public sealed record CreatePostRequest(
-    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), NoControlCharacters] string Text,
+    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), FreeText] string Text,
     string[]? ImageUrls = null,
     [property: RegularExpression(EntityIds.Pattern, ErrorMessage = "Not a topic id.")] string? TopicId = null) : IValidatedRequest
 {
@@ -23,7 +23,6 @@ public sealed record CreatePostRequest(
 
     public Dictionary<string, string[]> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Text)) return new() { ["text"] = ["The text is empty."] };
         if (ImageUrls is null) return [];
         if (ImageUrls.Length > MaxImages) return new() { ["imageUrls"] = [$"At most {MaxImages} images."] };
         var bad = ImageUrls.Where(url => !IsHttpUrl(url)).ToArray();
@@ -36,11 +35,7 @@ public sealed record CreatePostRequest(
 }
 
 public sealed record CreateCommentRequest(
-    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), NoControlCharacters] string Text) : IValidatedRequest
-{
-    public Dictionary<string, string[]> Validate() =>
-        string.IsNullOrWhiteSpace(Text) ? new() { ["text"] = ["The text is empty."] } : [];
-}
+    [property: Required, StringLength(CircleState.MaxTextLength, MinimumLength = 1), FreeText] string Text) : IValidatedRequest;
 
 public sealed record CreatedPost(string PostId, long Seq);
 

@@ -12,12 +12,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Circles;
 
 public sealed record CreateTopicRequest(
-    [property: Required, StringLength(60, MinimumLength = 2), PlainText] string Title,
-    [property: Required, StringLength(1000), PlainText] string Description,
+    [property: Required, StringLength(60, MinimumLength = 2), SingleLineName] string Title,
+    [property: Required, StringLength(1000), FreeText(AllowMarkup = false)] string Description,
     [property: Required] DateTimeOffset? StartsAt,
     [property: Required] DateTimeOffset? EndsAt) : IValidatedRequest
 {
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
+
+    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Description = Description?.Trim()! };
 
     public Dictionary<string, string[]> Validate() =>
         EndsAt <= StartsAt ? new() { ["endsAt"] = ["A topic ends after it starts."] }
@@ -59,7 +61,7 @@ public static class CircleTopicsApi
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var topicId = IdempotencyKey.NewId("t", $"circles/{circleId}/topics", principal.UserId(), idempotencyKey);
         var reply = await entities.SendAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
-            principal.IsModerator(), request.Title.Trim(), request.Description.Trim(),
+            principal.IsModerator(), request.Title, request.Description,
             request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);
         return reply is CommandRejected rejected
             ? Problems.FromRejection(rejected)

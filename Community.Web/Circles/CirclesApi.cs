@@ -13,10 +13,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Circles;
 
 public sealed record CreateCircleRequest(
-    [property: Required, StringLength(40, MinimumLength = 2), PlainText] string Name,
-    [property: Required, StringLength(500), PlainText] string Description,
+    [property: Required, StringLength(40, MinimumLength = 2), SingleLineName] string Name,
+    [property: Required, StringLength(500), FreeText(AllowMarkup = false)] string Description,
     [property: Required] string RegionCode) : IValidatedRequest
 {
+    public IValidatedRequest Normalized() => this with { Name = TextRules.NormalizeName(Name)!, Description = Description?.Trim()! };
+
     public Dictionary<string, string[]> Validate() =>
         RegionCatalog.Find(RegionCode) is null ? new() { ["regionCode"] = [$"Unknown region '{RegionCode}'."] } : [];
 }
@@ -64,7 +66,7 @@ public static class CirclesApi
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var owner = new UserId(principal.UserId());
         var circleId = new CircleId(IdempotencyKey.NewId("c", "circles", owner.Value, idempotencyKey));
-        var reply = await entities.SendAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name.Trim(), request.Description.Trim(),
+        var reply = await entities.SendAsync<CircleRegion>(new CreateCircle(circleId, owner, request.Name, request.Description,
             request.RegionCode, clock.GetUtcNow()), cancellationToken);
         if (reply is CommandRejected { Reason: RejectionReason.AlreadyExists } exists && !await IsOwnedBy(circleId, owner, entities, cancellationToken))
             return Problems.FromRejection(exists);

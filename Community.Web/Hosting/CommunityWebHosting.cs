@@ -40,6 +40,7 @@ public static class CommunityWebHosting
         services.AddOptions<CommunityWebOptions>().BindConfiguration(CommunityClusterOptions.Section);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CommunityWebOptions>>().Value);
         services.AddSingleton(provider => provider.GetRequiredService<CommunityWebOptions>().Auth);
+        services.AddSingleton<ReservedNames>();
         services.AddSingleton(TimeProvider.System);
 
         builder.Logging.ClearProviders();

@@ -9,6 +9,8 @@ public sealed class CommunityWebOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public NameOptions Names { get; set; } = new();
+
     public ProxyOptions Proxies { get; set; } = new();
 }
 
@@ -69,6 +71,19 @@ public sealed class DemoOptions
 
     /// <summary>The one password of every demo account. For local use only.</summary>
     public string Password { get; set; } = "Demo#2026";
+}
+
+public sealed class NameOptions
+{
+    /// <summary>What readers' display names must not look like (<c>Http/TextRules.cs</c>): staff titles in English and
+    /// Chinese.</summary>
+    public static readonly IReadOnlyList<string> DefaultReserved =
+        ["admin", "administrator", "moderator", "system", "official", "管理员", "系统", "官方", "客服", "版主", "小编"];
+
+    /// <summary>Names only staff may use, matched as part of a display name after normalising both (case, full-width
+    /// letters, spaces, punctuation and invisible characters do not count). Null (not configured): <see cref="DefaultReserved"/>;
+    /// configured entries replace the defaults.</summary>
+    public List<string>? Reserved { get; set; }
 }
 
 public sealed class LimitOptions

@@ -1,18 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 
 namespace Community.Web.Http;
 
-/// <summary>Validates request bodies with their data annotations and answers 400 with the fields named.</summary>
+/// <summary>Validates request bodies with their data annotations and answers 400 with the fields named. The handler gets
+/// the request as it was validated: its <see cref="IValidatedRequest.Normalized"/> form.</summary>
 public static class RequestValidation
 {
     public static TBuilder WithValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            foreach (var argument in context.Arguments)
+            for (var i = 0; i < context.Arguments.Count; i++)
             {
-                if (argument is not IValidatedRequest request) continue;
+                if (context.Arguments[i] is not IValidatedRequest received) continue;
+                // What is checked is what the handler stores: normalised first, then validated, then handed on.
+                var request = received.Normalized();
+                context.Arguments[i] = request;
+                // The caller, for the rules that depend on who asks (NotReservedAttribute); services for those that read options.
+                var validation = new ValidationContext(request, context.HttpContext.RequestServices,
+                    new Dictionary<object, object?> { [typeof(ClaimsPrincipal)] = context.HttpContext.User });
                 var results = new List<ValidationResult>();
-                if (!Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true))
+                if (!Validator.TryValidateObject(request, validation, results, validateAllProperties: true))
                     return Problems.Validation(ToErrors(results));
                 if (request.Validate() is { Count: > 0 } more)
                     return Problems.Validation(more);
@@ -32,31 +40,10 @@ public static class RequestValidation
 /// <summary>A request body validated by <see cref="RequestValidation"/>: annotations first, then cross-field rules.</summary>
 public interface IValidatedRequest
 {
+    /// <summary>The request as it is validated and handled: names and titles normalised with
+    /// <see cref="TextRules.NormalizeName"/> (an init-only copy, <c>this with { ... }</c>). By default, as received.</summary>
+    IValidatedRequest Normalized() => this;
+
     /// <summary>Rules the annotations cannot say; field name → messages.</summary>
     Dictionary<string, string[]> Validate() => [];
-}
-
-/// <summary>Plain text for names and titles: no markup, no control characters.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class PlainTextAttribute : ValidationAttribute
-{
-    public PlainTextAttribute() : base("Must be plain text without '<', '>' or control characters.")
-    {
-    }
-
-    public override bool IsValid(object? value) =>
-        value is not string text || !text.Any(c => c is '<' or '>' || (char.IsControl(c) && c is not '\n' and not '\t'));
-}
-
-/// <summary>Free text (posts, comments): any characters a person types, markup included (it is encoded on output), but
-/// no control characters other than line breaks and tabs.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class NoControlCharactersAttribute : ValidationAttribute
-{
-    public NoControlCharactersAttribute() : base("Must not contain control characters.")
-    {
-    }
-
-    public override bool IsValid(object? value) =>
-        value is not string text || !text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 }

@@ -17,9 +17,11 @@ public sealed record RegisterAccountRequest(
     [property: Required, RegularExpression(UserNames.Pattern, ErrorMessage = "3 to 32 letters, digits, '_', '.' or '-'.")]
     string UserName,
     [property: Required, StringLength(128, MinimumLength = 8)] string Password,
-    [property: Required, StringLength(40, MinimumLength = 1), PlainText] string DisplayName,
+    [property: Required, StringLength(40, MinimumLength = 1), SingleLineName, NotReserved] string DisplayName,
     [property: Required] string RegionCode) : IValidatedRequest
 {
+    public IValidatedRequest Normalized() => this with { DisplayName = TextRules.NormalizeName(DisplayName)! };
+
     public Dictionary<string, string[]> Validate() => AccountRules.Region(RegionCode);
 }
 
@@ -44,9 +46,11 @@ public sealed record ProfileResponse(
     string? DepartmentId, long Points, IReadOnlyCollection<string> Following, IReadOnlyCollection<string> Circles);
 
 public sealed record UpdateProfileRequest(
-    [property: StringLength(40, MinimumLength = 1), PlainText] string? DisplayName = null,
+    [property: StringLength(40, MinimumLength = 1), SingleLineName, NotReserved] string? DisplayName = null,
     string? RegionCode = null) : IValidatedRequest
 {
+    public IValidatedRequest Normalized() => this with { DisplayName = TextRules.NormalizeName(DisplayName) };
+
     public Dictionary<string, string[]> Validate() =>
         DisplayName is null && RegionCode is null
             ? new() { ["body"] = ["Give displayName, regionCode or both."] }
@@ -117,7 +121,7 @@ public static class UsersApi
         var userId = UserNames.ToUserId(request.UserName);
         var hash = hasher.HashPassword(userId.Value, request.Password);
         var reply = await entities.SendAsync<UserRegion>(new RegisterUser(userId, request.UserName.Trim(), hash,
-            request.DisplayName.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
+            request.DisplayName, request.RegionCode, clock.GetUtcNow()), cancellationToken);
         return reply is CommandRejected rejected
             ? Problems.FromRejection(rejected)
             : TypedResults.Created("/api/me", new RegisteredAccount(userId.Value));
@@ -170,7 +174,7 @@ public static class UsersApi
     {
         var userId = new UserId(principal.UserId());
         var reply = await entities.SendAsync<UserRegion>(
-            new UpdateProfile(userId, request.DisplayName?.Trim(), request.RegionCode, clock.GetUtcNow()), cancellationToken);
+            new UpdateProfile(userId, request.DisplayName, request.RegionCode, clock.GetUtcNow()), cancellationToken);
         if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
         return await GetMe(principal, entities, cancellationToken);
     }
