@@ -142,10 +142,11 @@ find_dll() {
 }
 
 # One random 64-byte key shared by every node, so a token issued by one node is accepted by all.
-signing_key() {
-  local file="$STATE_DIR/signing-key"
+# A secret shared by every node, generated once into the state folder: secret NAME.
+secret() {
+  local file="$STATE_DIR/$1"
   if [[ ! -s "$file" ]]; then
-    log "generating signing key in $file"
+    log "generating $1 in $file"
     (
       umask 077
       head -c 64 /dev/urandom | base64 -w 0 >"$file.tmp"
@@ -155,8 +156,8 @@ signing_key() {
   tr -d '[:space:]' <"$file"
 }
 
-start_node() { # i dll cs key
-  local i="$1" dll="$2" cs="$3" key="$4" http akka file logf demo=false
+start_node() { # i dll cs key ids
+  local i="$1" dll="$2" cs="$3" key="$4" ids="$5" http akka file logf demo=false
   http="$(http_port "$i")"
   akka="$(akka_port "$i")"
   file="$(pid_file "$i")"
@@ -182,6 +183,7 @@ start_node() { # i dll cs key
       Community__Cluster__Seeds__0="akka.tcp://$AKKA_SYSTEM@127.0.0.1:$AKKA_BASE" \
       Community__DataDir="$STATE_DIR/node$i" \
       Community__Auth__SigningKey="$key" \
+      Community__Auth__UserIdKey="$ids" \
       Community__Demo__Enabled="$demo" \
       dotnet "$dll"
   ) </dev/null >"$logf" 2>&1 &
@@ -214,9 +216,10 @@ cmd_start() { # N
     log "building $PROJECT_DIR (Release)"
     dotnet build "$PROJECT_DIR" -c Release >&2
   fi
-  local dll key
+  local dll key ids
   dll="$(find_dll)"
-  key="$(signing_key)"
+  key="$(secret signing-key)"
+  ids="$(secret user-id-key)"
 
   local failed=false refused=" "
   for ((i = 1; i <= n; i++)); do
@@ -231,7 +234,7 @@ cmd_start() { # N
       refused+="$i "
       continue
     fi
-    start_node "$i" "$dll" "$cs" "$key"
+    start_node "$i" "$dll" "$cs" "$key" "$ids"
   done
 
   # Wait for every node together, giving up early on nodes whose process died.

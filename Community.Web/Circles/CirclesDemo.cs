@@ -10,7 +10,7 @@ namespace Community.Web.Circles;
 
 /// <summary>The seed's interest circles with topics, posts, comments and likes, owned by the demo admin; the demo
 /// readers are members of every one.</summary>
-public sealed class CirclesDemo(CircleMembership membership) : IDemoData
+public sealed class CirclesDemo(CircleMembership membership, UserIds ids) : IDemoData
 {
     public sealed record DemoCircle(string CircleId, string Name, string Description, string RegionCode);
 
@@ -93,13 +93,13 @@ public sealed class CirclesDemo(CircleMembership membership) : IDemoData
     public async Task SeedAsync(DemoSeeding seeding, CancellationToken stoppingToken)
     {
         var created = 0;
-        var owner = UserNames.ToUserId("admin");
+        var owner = ids.Of("admin");
         foreach (var circle in Circles)
         {
             created += await seeding.EnsureAsync<CircleRegion>(new CreateCircle(new CircleId(circle.CircleId), owner, circle.Name,
                 circle.Description, circle.RegionCode, seeding.Clock.GetUtcNow()), stoppingToken) ? 1 : 0;
             foreach (var member in Members)
-                if (await membership.JoinAsync(new CircleId(circle.CircleId), UserNames.ToUserId(member), stoppingToken) is { } refused)
+                if (await membership.JoinAsync(new CircleId(circle.CircleId), ids.Of(member), stoppingToken) is { } refused)
                     throw new InvalidOperationException($"Demo seed join of {circle.CircleId}: {refused.Detail}");
             seeding.Step();
         }
@@ -116,7 +116,7 @@ public sealed class CirclesDemo(CircleMembership membership) : IDemoData
         foreach (var post in Posts)
         {
             // Sent through the author's user entity like any post; a repeat with the same id is acknowledged, not doubled.
-            await seeding.EnsureAsync<UserRegion>(new CreatePost(UserNames.ToUserId(post.AuthorUserName), new CircleId(post.CircleId), post.PostId, "",
+            await seeding.EnsureAsync<UserRegion>(new CreatePost(ids.Of(post.AuthorUserName), new CircleId(post.CircleId), post.PostId, "",
                 post.Text, [], post.TopicId, seeding.Clock.GetUtcNow()), stoppingToken);
             seeding.Step();
         }
@@ -125,14 +125,14 @@ public sealed class CirclesDemo(CircleMembership membership) : IDemoData
             // A circle remembers recent comment ids only (its newest 10,000), so comments are written on the first
             // seeding alone: a restart of a busy demo node must not add them again.
             if (firstSeeding)
-                await seeding.EnsureAsync<UserRegion>(new AddComment(UserNames.ToUserId(comment.AuthorUserName), new CircleId(comment.CircleId),
+                await seeding.EnsureAsync<UserRegion>(new AddComment(ids.Of(comment.AuthorUserName), new CircleId(comment.CircleId),
                     comment.PostId, comment.CommentId, "", comment.Text, seeding.Clock.GetUtcNow()), stoppingToken);
             seeding.Step();
         }
         foreach (var like in Likes)
         {
             // Likes are idempotent per user for good: a repeat changes nothing.
-            await seeding.EnsureAsync<UserRegion>(new SetLike(UserNames.ToUserId(like.UserName), new CircleId(like.CircleId), like.PostId, true,
+            await seeding.EnsureAsync<UserRegion>(new SetLike(ids.Of(like.UserName), new CircleId(like.CircleId), like.PostId, true,
                 seeding.Clock.GetUtcNow()), stoppingToken);
             seeding.Step();
         }

@@ -8,7 +8,7 @@ using Community.Web.Users;
 namespace Community.Web.Creators;
 
 /// <summary>The demo creator accounts, owned by the demo creators.</summary>
-public sealed class CreatorsDemo : IDemoData
+public sealed class CreatorsDemo(UserIds ids) : IDemoData
 {
     public sealed record DemoCreator(string CreatorId, string OwnerUserName, string Name, string OrgType, string RegionCode);
 
@@ -25,7 +25,7 @@ public sealed class CreatorsDemo : IDemoData
         foreach (var creator in Creators)
         {
             await seeding.EnsureAsync<CreatorRegion>(new RegisterCreator(new CreatorId(creator.CreatorId),
-                UserNames.ToUserId(creator.OwnerUserName), creator.Name, creator.OrgType, creator.RegionCode, seeding.Clock.GetUtcNow()),
+                ids.Of(creator.OwnerUserName), creator.Name, creator.OrgType, creator.RegionCode, seeding.Clock.GetUtcNow()),
                 cancellationToken);
             seeding.Step();
         }

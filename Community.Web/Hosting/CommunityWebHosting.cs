@@ -113,6 +113,8 @@ public static class CommunityWebHosting
         app.UseHttpHeaders();
         // Before anything reads the client's address, so that the per-address limits and the logs see the client behind a
         // trusted proxy. Only when proxies are named: with no known proxy the middleware would believe every sender's headers.
+        // Secrets first: a node of a cluster without the shared ones stops here, with the setting named.
+        app.Services.GetRequiredService<Microsoft.IdentityModel.Tokens.SymmetricSecurityKey>();
         var proxies = app.Services.GetRequiredService<CommunityWebOptions>().Proxies.Trusted;
         if (proxies.Count > 0) app.UseForwardedHeaders(ForwardedHeaders(proxies));
         app.UseExceptionHandler();

@@ -28,6 +28,11 @@ public sealed class AuthOptions
     /// is generated once into the data directory (fine for one node).</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>Base64 key (at least 32 bytes) user ids are derived with, so that nobody without it can tell a user
+    /// name from an id. Every node of a cluster needs the same one, for the life of the cluster: a new key gives every
+    /// user a new id. When empty on a node without seeds, a key is generated once into the data directory.</summary>
+    public string? UserIdKey { get; set; }
+
     public string Issuer { get; set; } = "onenetwork.community";
 
     /// <summary>How long an access token is good for; a client refreshes it with its refresh token. Short, so that a

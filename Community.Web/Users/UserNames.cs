@@ -13,16 +13,22 @@ public static partial class UserNames
 
     public static string Normalize(string userName) => userName.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
-    /// <summary>The user id is a hash of the normalized name, so the user entity itself guards uniqueness: two
-    /// registrations of one name on any nodes meet in the same entity, and sign-in needs no index.</summary>
-    public static UserId ToUserId(string userName)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(userName)));
-        return new UserId("u-" + Convert.ToHexStringLower(hash.AsSpan(0, 12)));
-    }
-
     public static bool IsValid(string? userName) => userName is not null && ValidName().IsMatch(userName);
 
     [GeneratedRegex(Pattern)]
     private static partial Regex ValidName();
+}
+
+/// <summary>
+/// User ids: an HMAC-SHA256 of the normalized user name under the cluster's user id key, so the user entity itself
+/// guards uniqueness (two registrations of one name on any nodes meet in the same entity, and sign-in needs no index)
+/// while nobody without the key can tell a name from an id seen in posts and circles.
+/// </summary>
+public sealed class UserIds(byte[] key)
+{
+    public UserId Of(string userName)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(UserNames.Normalize(userName)));
+        return new UserId("u-" + Convert.ToHexStringLower(mac.AsSpan(0, 16)));
+    }
 }

@@ -115,10 +115,10 @@ public static class UsersApi
     }
 
     private static async Task<Results<Created<RegisteredAccount>, ProblemHttpResult>> Register(
-        RegisterAccountRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TimeProvider clock,
+        RegisterAccountRequest request, EntityGateway entities, UserIds ids, IPasswordHasher<string> hasher, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var userId = UserNames.ToUserId(request.UserName);
+        var userId = ids.Of(request.UserName);
         var hash = hasher.HashPassword(userId.Value, request.Password);
         var reply = await entities.SendAsync<UserRegion>(new RegisterUser(userId, request.UserName.Trim(), hash,
             request.DisplayName, request.RegionCode, clock.GetUtcNow()), cancellationToken);
@@ -128,13 +128,13 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
-        SignInRequest request, EntityGateway entities, IPasswordHasher<string> hasher, TokenService tokens,
+        SignInRequest request, EntityGateway entities, UserIds ids, IPasswordHasher<string> hasher, TokenService tokens,
         SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var account = UserNames.Normalize(request.UserName);
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = UserNames.IsValid(request.UserName)
-            ? (await entities.AskAsync<UserRegion, UserView>(new GetUser(UserNames.ToUserId(request.UserName)), cancellationToken)).View
+            ? (await entities.AskAsync<UserRegion, UserView>(new GetUser(ids.Of(request.UserName)), cancellationToken)).View
             : null;
         if (throttle.Refusal(account, address, user?.SessionAddresses.Contains(address) == true) is { } retryAfter)
         {

@@ -18,6 +18,9 @@ public static class UsersArea
     {
         web.Cluster.AddUsersArea();
         web.Services.AddSingleton<SignInThrottle>();
+        web.Services.AddSingleton(provider => new UserIds(SigningKey.ResolveUserIdKey(provider.GetRequiredService<AuthOptions>(),
+            provider.GetRequiredService<Community.Cluster.Hosting.CommunityClusterOptions>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UserIds)))));
         return web
             .AddRateLimitPolicy(UsersApi.SignInRateLimit, http =>
                 RateLimits.PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SignInPerAddressPerMinute))
@@ -31,6 +34,8 @@ public static class UsersArea
             .AddDemoData<UsersDemo>()
             .MapRoutes(app =>
             {
+                // The user id key is resolved at start: a cluster node without it stops, naming the setting.
+                app.ServiceProvider.GetRequiredService<UserIds>();
                 app.MapUsersApi();
                 app.MapSessionsApi();
             });

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Community.Web.Users;
 
 /// <summary>The demo accounts of every role, all with the password <c>Community:Demo:Password</c>.</summary>
-public sealed class UsersDemo(IPasswordHasher<string> hasher) : IDemoData
+public sealed class UsersDemo(IPasswordHasher<string> hasher, UserIds ids) : IDemoData
 {
     public sealed record DemoUser(string UserName, string DisplayName, string RegionCode, string? Role = null, string? DepartmentId = null);
 
@@ -31,12 +31,12 @@ public sealed class UsersDemo(IPasswordHasher<string> hasher) : IDemoData
     {
         foreach (var user in Users)
         {
-            var userId = UserNames.ToUserId(user.UserName);
+            var userId = ids.Of(user.UserName);
             await seeding.EnsureAsync<UserRegion>(new RegisterUser(userId, user.UserName,
                 hasher.HashPassword(userId.Value, seeding.Options.Password), user.DisplayName, user.RegionCode, seeding.Clock.GetUtcNow()),
                 cancellationToken);
             if (user.Role is not null)
-                await seeding.EnsureAsync<UserRegion>(new GrantRole(userId, user.Role, user.DepartmentId, UserNames.ToUserId("admin"),
+                await seeding.EnsureAsync<UserRegion>(new GrantRole(userId, user.Role, user.DepartmentId, ids.Of("admin"),
                     seeding.Clock.GetUtcNow()), cancellationToken);
             seeding.Step();
         }

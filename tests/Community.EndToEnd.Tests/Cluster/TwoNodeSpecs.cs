@@ -125,6 +125,7 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
             ["Community:Storage:Provider"] = "postgres",
             ["Community:Storage:ConnectionString"] = _database.ConnectionString,
             ["Community:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
+            ["Community:Auth:UserIdKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Community:Demo:Enabled"] = "false",
         };
         var nodeA = await new CommunityApp(settings: common).ReadyHealthAsync();

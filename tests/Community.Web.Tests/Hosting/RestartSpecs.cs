@@ -106,6 +106,21 @@ public sealed class RestartSpecs
         Assert.Contains("Community:Proxies:Trusted holds 'proxy.example'", failure.ToString());
     }
 
+    [Theory]
+    [InlineData(null, "Community:Auth:SigningKey is not set")]
+    [InlineData("signing", "Community:Auth:UserIdKey is not set")]
+    public void A_node_that_joins_a_cluster_without_the_shared_secrets_does_not_start_and_names_the_setting(string? configured, string message)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Community:Demo:Enabled"] = "false",
+            ["Community:Cluster:Seeds:0"] = "akka.tcp://community@127.0.0.1:1",
+        };
+        if (configured is not null) settings["Community:Auth:SigningKey"] = Convert.ToBase64String(new byte[48]);
+        var failure = Assert.ThrowsAny<Exception>(() => new CommunityApp(settings: settings));
+        Assert.Contains(message, failure.ToString());
+    }
+
     [Fact]
     public async Task Sign_in_attempts_per_address_are_limited()
     {

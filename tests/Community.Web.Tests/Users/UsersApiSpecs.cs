@@ -171,6 +171,30 @@ public sealed class UsersApiSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_user_id_does_not_give_the_user_name_away_and_one_name_registers_once()
+    {
+        var userName = "opaque" + Guid.NewGuid().ToString("N")[..8];
+        var session = await _app.RegisterAndSignInAsync(userName);
+
+        // Not the unsalted hash anyone could compute from a list of names (the ids of landed main were exactly this).
+        var unsalted = "u-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(userName)).AsSpan(0, 12));
+        Assert.NotEqual(unsalted, session.UserId);
+        Assert.Matches("^u-[0-9a-f]{32}$", session.UserId);
+
+        // Another cluster (another key) gives the same name another id.
+        await using var other = await new CommunityApp(settings: new Dictionary<string, string?> { ["Community:Demo:Enabled"] = "false" })
+            .ReadyHealthAsync();
+        Assert.NotEqual(session.UserId, (await other.RegisterAndSignInAsync(userName)).UserId);
+
+        // The same name, however written, is one account.
+        using var client = _app.Client();
+        await Expect.Problem(await client.PostAsJsonAsync("/api/accounts",
+            new { userName = userName.ToUpperInvariant(), password = "Secret#123", displayName = "又一个", regionCode = "330106" }),
+            HttpStatusCode.Conflict, "conflict");
+    }
+
+    [Fact]
     public async Task Reference_data_lists_the_three_tiers()
     {
         using var client = _app.Client();
