@@ -14,6 +14,8 @@ switch (arguments.Mode)
         return await RecoveryBench.RunAsync(arguments);
     case "serializer":
         return SerializerBench.Run(arguments);
+    case "session-check":
+        return SessionCheckBench.Run(arguments);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
@@ -25,6 +27,7 @@ switch (arguments.Mode)
               recovery    recovery of one entity with and without a snapshot
                           --events 10000 --snapshot-every 200 --repeats 3
               serializer  BenchmarkDotNet ShortRun of CommunitySerializer ToBinary/FromBinary
+              session-check  BenchmarkDotNet ShortRun: the per-request session check vs JWT validation, and the password hasher
             common: --keep-data (leave the temporary data directories)
             """);
         return 2;
