@@ -28,7 +28,13 @@ public sealed class CircleEntity(string entityId, EntitySettings settings)
     {
         if (evt is LikeChanged { Published: false } or MemberAdmitted { Published: false } or MemberReleased { Published: false })
             ScheduleCounts();
+        // A banned user stops reading the circle's live feed at once, not only on their next follow. Told to the
+        // bridges alone: no client learns who was banned.
+        if (evt is BanChanged { Banned: true } ban)
+            PublishOn(LiveStream, new LiveFollowRevoked(LiveStream, ban.Target, "You are banned from this circle."));
     }
+
+    private string LiveStream => $"{LiveEvent.ChannelPrefix(LiveChannel.Circle)}:{State.CircleId}";
 
     protected override void OnReplaySuccess()
     {

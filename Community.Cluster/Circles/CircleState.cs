@@ -71,6 +71,9 @@ public sealed record CircleState(
         _ when !Exists => Decision.Reject(RejectionReason.NotFound, $"Circle {CircleId} does not exist."),
         GetCircle => Decision.Reply(new CircleView(CircleId, OwnerId, Name, Description, RegionCode, MemberCount, Seq, CreatedAt)),
         CheckAdmission check => IsBanned(check.UserId) ? BannedRejection() : Decision.Unchanged(Seq),
+        OpenCircleFeed open => IsBanned(open.ReaderId)
+            ? Decision.Reject(RejectionReason.Forbidden, "You are banned from this circle.")
+            : Decision.Reply(new CircleFeed(CircleId, Seq)),
         AdmitMember admit => IsBanned(admit.UserId) ? BannedRejection()
             : RecentMembershipChanges.Contains(admit.AdmissionId) ? Decision.Unchanged(Seq)
             : Decision.Persist(new MemberAdmitted(CircleId, admit.UserId, admit.AdmissionId, MemberCount + 1, admit.At,
@@ -83,7 +86,13 @@ public sealed record CircleState(
         AddComment comment => DecideComment(comment),
         SetLike like => DecideLike(like),
         RemovePost remove => DecideRemoval(remove),
-        CreateTopic topic => DecideTopic(topic),
+        // A platform moderator opens topics without joining; the owner and circle moderators as members (OpenTopic,
+        // forwarded by their user entity only while they are members), so an owner who left opens nothing.
+        CreateTopic topic => topic.ByPlatformModerator
+            ? DecideTopic(topic.TopicId, topic.By, true, topic.Title, topic.Description, topic.StartsAt, topic.EndsAt, topic.At)
+            : Decision.Reject(RejectionReason.Forbidden, "The circle's owner and moderators open topics as members of the circle."),
+        OpenTopic topic => IsBanned(topic.UserId) ? BannedRejection()
+            : DecideTopic(topic.TopicId, topic.UserId, false, topic.Title, topic.Description, topic.StartsAt, topic.EndsAt, topic.At),
         AppointModerator appoint => appoint.By != OwnerId
             ? Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner appoints moderators.")
             : Moderators.Contains(appoint.Moderator.Value) ? Decision.Unchanged(Seq)
@@ -185,18 +194,18 @@ public sealed record CircleState(
             : Decision.Persist(new PostRemoved(CircleId, remove.PostId, remove.By, remove.Reason, remove.At));
     }
 
-    private Decision DecideTopic(CreateTopic topic)
+    private Decision DecideTopic(string topicId, UserId by, bool byPlatformModerator, string title, string description,
+        DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset at)
     {
-        if (!MayModerate(topic.By, topic.ByPlatformModerator))
+        if (!MayModerate(by, byPlatformModerator))
             return Decision.Reject(RejectionReason.Forbidden, "Only the circle's owner or a moderator opens a topic.");
-        if (string.IsNullOrWhiteSpace(topic.Title)) return Decision.Reject(RejectionReason.Invalid, "The title is empty.");
-        if (topic.EndsAt <= topic.StartsAt) return Decision.Reject(RejectionReason.Invalid, "A topic ends after it starts.");
-        if (Topics.TryGetValue(topic.TopicId, out var existing))
-            return SameRequest(existing.Fingerprint, RequestFingerprint.OfTopic(topic.Title, topic.Description, topic.StartsAt, topic.EndsAt))
+        if (string.IsNullOrWhiteSpace(title)) return Decision.Reject(RejectionReason.Invalid, "The title is empty.");
+        if (endsAt <= startsAt) return Decision.Reject(RejectionReason.Invalid, "A topic ends after it starts.");
+        if (Topics.TryGetValue(topicId, out var existing))
+            return SameRequest(existing.Fingerprint, RequestFingerprint.OfTopic(title, description, startsAt, endsAt))
                 ? Decision.Unchanged(Seq)
-                : KeyReused($"Topic {topic.TopicId} was opened with another title, description or dates.");
-        return Decision.Persist(new TopicCreated(CircleId, topic.TopicId, topic.By, topic.Title, topic.Description, topic.StartsAt,
-            topic.EndsAt, topic.At));
+                : KeyReused($"Topic {topicId} was opened with another title, description or dates.");
+        return Decision.Persist(new TopicCreated(CircleId, topicId, by, title, description, startsAt, endsAt, at));
     }
 
     private Decision DecideBan(SetBan ban)

@@ -41,6 +41,12 @@ public sealed record GetCircle(CircleId CircleId) : ICircleCommand;
 [Manifest("check-admission.v1")]
 public sealed record CheckAdmission(CircleId CircleId, UserId UserId) : ICircleCommand;
 
+/// <summary>Query before a follow of the <c>circle:{id}</c> live stream: answered with <see cref="CircleFeed"/> (the
+/// circle's confirmed seq) when <paramref name="ReaderId"/> may read it, <see cref="CommandRejected"/> Forbidden for a
+/// user the circle banned, NotFound for no circle. One Ask: the seq and the permission come from the same state.</summary>
+[Manifest("open-circle-feed.v1")]
+public sealed record OpenCircleFeed(CircleId CircleId, UserId ReaderId) : ICircleCommand;
+
 /// <summary>Counts a member in. <paramref name="AdmissionId"/> names this join (user and the user's join seq), so a
 /// retried join is counted once.</summary>
 [Manifest("admit-member.v1")]
@@ -77,11 +83,24 @@ public sealed record SetLike(UserId UserId, CircleId CircleId, string PostId, bo
 public sealed record RemovePost(
     CircleId CircleId, string PostId, UserId By, bool ByPlatformModerator, string Reason, DateTimeOffset At) : ICircleCommand;
 
-/// <summary>Opens a topic activity: the circle's owner or moderators, or a platform moderator.</summary>
+/// <summary>Opens a topic activity as a platform moderator (<paramref name="ByPlatformModerator"/> true), who need not
+/// be a member. The circle refuses it otherwise: its owner and moderators open topics as members, with
+/// <see cref="OpenTopic"/> through their user entity.</summary>
 [Manifest("create-topic.v1")]
 public sealed record CreateTopic(
     CircleId CircleId, string TopicId, UserId By, bool ByPlatformModerator, string Title, string Description,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At) : ICircleCommand;
+
+/// <summary>Opens a topic activity as a member: sent to the user entity, which forwards it only while the user is a
+/// member of the circle (an owner who left opens nothing); the circle then checks that the member is its owner or one
+/// of its moderators and not banned.</summary>
+[Manifest("open-topic.v1")]
+public sealed record OpenTopic(
+    UserId UserId, CircleId CircleId, string TopicId, string Title, string Description, DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt, DateTimeOffset At) : ICircleAct
+{
+    public ICircleAct SignedBy(string displayName) => this;
+}
 
 /// <summary>The owner makes a user one of the circle's moderators.</summary>
 [Manifest("appoint-moderator.v1")]
@@ -148,6 +167,10 @@ public sealed record ModeratorAppointed(CircleId CircleId, UserId Moderator, Use
 
 [Manifest("ban-changed.v1")]
 public sealed record BanChanged(CircleId CircleId, UserId Target, bool Banned, UserId By, string Reason, DateTimeOffset At) : ICircleEvent;
+
+/// <summary>The answer to <see cref="OpenCircleFeed"/>: the circle's confirmed seq, up to which the backlog is read.</summary>
+[Manifest("circle-feed.v1")]
+public sealed record CircleFeed(CircleId CircleId, long Seq) : ICommunityMessage;
 
 [Manifest("circle-view.v1")]
 public sealed record CircleView(

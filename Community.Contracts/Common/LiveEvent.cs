@@ -27,6 +27,15 @@ public sealed record LiveEvent(LiveChannel Channel, string StreamId, long Seq, s
     };
 }
 
+/// <summary>
+/// Published by an entity on a stream's pub-sub topic (next to its <see cref="LiveEvent"/>s) when
+/// <paramref name="UserId"/> may no longer follow <paramref name="Stream"/> (a circle banned the user). Never sent to a
+/// client: every web node's live bridge takes that user's connections out of the stream, and a follow still under way
+/// fails with <paramref name="Reason"/>.
+/// </summary>
+[Manifest("live-follow-revoked.v1")]
+public sealed record LiveFollowRevoked(string Stream, UserId UserId, string Reason) : ICommunityMessage;
+
 public enum LiveChannel
 {
     User,

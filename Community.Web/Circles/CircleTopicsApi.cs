@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
+using Community.Cluster.Users;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
 using Community.Web.Auth;
@@ -34,8 +35,8 @@ public sealed record TopicResponse(string TopicId, string Title, string Descript
 
 public sealed record TopicPage(IReadOnlyList<TopicResponse> Items, string? Next);
 
-/// <summary>Topic activities of a circle: opened by its owner or moderators (or a platform moderator); members post to an
-/// open one with <c>topicId</c>.</summary>
+/// <summary>Topic activities of a circle: opened by its owner or moderators while they are members (or by a platform
+/// moderator, member or not); members post to an open one with <c>topicId</c>.</summary>
 public static class CircleTopicsApi
 {
     public static IEndpointRouteBuilder MapCircleTopicsApi(this IEndpointRouteBuilder app)
@@ -60,12 +61,20 @@ public static class CircleTopicsApi
     {
         if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
         var topicId = IdempotencyKey.NewId("t", $"circles/{circleId}/topics", principal.UserId(), idempotencyKey);
-        var reply = await entities.SendAsync<CircleRegion>(new CreateTopic(new CircleId(circleId), topicId, new UserId(principal.UserId()),
-            principal.IsModerator(), request.Title, request.Description,
-            request.StartsAt!.Value, request.EndsAt!.Value, clock.GetUtcNow()), cancellationToken);
-        return reply is CommandRejected rejected
-            ? Problems.FromRejection(rejected)
-            : TypedResults.Created($"/api/circles/{circleId}/topics", new CreatedTopic(topicId));
+        var circle = new CircleId(circleId);
+        var by = new UserId(principal.UserId());
+        var (title, description, startsAt, endsAt, at) = (request.Title, request.Description, request.StartsAt!.Value, request.EndsAt!.Value,
+            clock.GetUtcNow());
+        // A platform moderator opens a topic in any circle without joining it. The circle's owner and moderators open
+        // one as members: through their user entity, which forwards it only while they are in the circle.
+        var reply = principal.IsModerator()
+            ? await entities.SendAsync<CircleRegion>(new CreateTopic(circle, topicId, by, true, title, description, startsAt, endsAt, at),
+                cancellationToken)
+            : await entities.SendAsync<UserRegion>(new OpenTopic(by, circle, topicId, title, description, startsAt, endsAt, at),
+                cancellationToken);
+        return reply is CommandAccepted
+            ? TypedResults.Created($"/api/circles/{circleId}/topics", new CreatedTopic(topicId))
+            : await CircleRoutes.RejectionAsync(reply, circleId, entities, cancellationToken);
     }
 
     private static async Task<Results<Ok<TopicPage>, ProblemHttpResult>> List(string circleId, CircleReadModel circles, TimeProvider clock,

@@ -3,6 +3,7 @@ using Community.Cluster.Circles;
 using Community.Cluster.Hosting;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
+using Community.Web.Auth;
 using Community.Web.Hosting;
 using Community.Web.Http;
 using Community.Web.Live;
@@ -41,16 +42,20 @@ public sealed class CircleOptions
     public int PostsPerUserPerMinute { get; set; } = 30;
 }
 
-/// <summary><c>circle:{id}</c>: a circle's live feed. Circles are public: any signed-in user may follow one.</summary>
+/// <summary><c>circle:{id}</c>: a circle's live feed. Circles are public: any signed-in user the circle has not banned
+/// may follow one. A ban made while the user follows takes their connections out of the feed (the circle publishes
+/// <see cref="LiveFollowRevoked"/> to the bridges).</summary>
 public sealed class CircleLiveStream(EntityGateway entities) : ILiveStream
 {
     public string Kind => "circle";
 
     public async Task<LiveStreamPosition> OpenAsync(ClaimsPrincipal caller, string? streamId, CancellationToken cancellationToken)
     {
-        // The circle's confirmed seq, asked after the bridge started buffering: the backlog reaches at least this far.
-        if (!(await entities.AskAsync<CircleRegion, CircleView>(new GetCircle(new CircleId(streamId!)), cancellationToken)).TryGet(out var circle, out _))
-            throw new HubException("Unknown circle.");
-        return LiveStreamPosition.Of<CircleState>(CircleEntity.Kind, circle.CircleId.Value, circle.Seq);
+        // The circle's confirmed seq and whether the caller may read it, in one answer asked after the bridge started
+        // buffering: the backlog reaches at least this far, and a ban after it arrives as a revocation.
+        var open = new OpenCircleFeed(new CircleId(streamId!), new UserId(caller.UserId()));
+        if (!(await entities.AskAsync<CircleRegion, CircleFeed>(open, cancellationToken)).TryGet(out var feed, out var refused))
+            throw new HubException(refused.Reason == RejectionReason.Forbidden ? refused.Detail : "Unknown circle.");
+        return LiveStreamPosition.Of<CircleState>(CircleEntity.Kind, feed.CircleId.Value, feed.Seq);
     }
 }

@@ -109,7 +109,8 @@ public sealed class CirclesDemo(CircleMembership membership, UserIds ids) : IDem
             // A restart's repeat has other dates, so the circle refuses it as the id reused for another request, and
             // the first dates stay.
             var now = seeding.Clock.GetUtcNow();
-            await seeding.EnsureAsync<CircleRegion>(new CreateTopic(new CircleId(topic.CircleId), topic.TopicId, owner, false, topic.Title,
+            // The owner (a member, joined above) opens it as a member, through its user entity.
+            await seeding.EnsureAsync<UserRegion>(new OpenTopic(owner, new CircleId(topic.CircleId), topic.TopicId, topic.Title,
                 topic.Description, now.AddDays(-1), now.AddDays(30), now), stoppingToken, firstStays: true);
             seeding.Step();
         }

@@ -30,11 +30,13 @@ public sealed class LiveBridge
     /// <summary>The worker that owns <paramref name="stream"/>.</summary>
     public IActorRef WorkerOf(string stream) => _workers[(int)(StableHash(stream) % (uint)_workers.Length)];
 
-    /// <summary>Follows the stream for the connection; completes with the last seq sent during the catch-up.</summary>
-    public Task<long> FollowAsync(string connectionId, string stream, long? afterSeq, Func<Task<IReadOnlyList<Contracts.Common.LiveEvent>>> readBacklog)
+    /// <summary>Follows the stream for the connection of <paramref name="userId"/> (whose follows a
+    /// <see cref="Contracts.Common.LiveFollowRevoked"/> ends); completes with the last seq sent during the catch-up.</summary>
+    public Task<long> FollowAsync(string connectionId, string userId, string stream, long? afterSeq,
+        Func<Task<IReadOnlyList<Contracts.Common.LiveEvent>>> readBacklog)
     {
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        WorkerOf(stream).Tell(new FollowStream(connectionId, stream, afterSeq, readBacklog, done));
+        WorkerOf(stream).Tell(new FollowStream(connectionId, userId, stream, afterSeq, readBacklog, done));
         return done.Task;
     }
 

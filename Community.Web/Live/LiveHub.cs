@@ -58,7 +58,7 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
             throw new HubException($"A connection follows at most {limit} {what}; stop following one first.");
 
         var caller = Context.User!;
-        var last = await bridge.FollowAsync(Context.ConnectionId, stream, afterSeq,
+        var last = await bridge.FollowAsync(Context.ConnectionId, caller.UserId(), stream, afterSeq,
             () => ReadBacklogAsync(kind, caller, id, afterSeq)).WaitAsync(FollowTimeout);
         followed.Add(stream);
         return last;
@@ -110,7 +110,7 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
             own.Add($"dept:{department}");
         foreach (var stream in own)
         {
-            await bridge.FollowAsync(Context.ConnectionId, stream, afterSeq: null, () => Task.FromResult<IReadOnlyList<LiveEvent>>([]));
+            await bridge.FollowAsync(Context.ConnectionId, user.UserId(), stream, afterSeq: null, () => Task.FromResult<IReadOnlyList<LiveEvent>>([]));
             Followed().Add(stream);
         }
         await base.OnConnectedAsync();

@@ -26,9 +26,9 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
     private readonly IActorRef _mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    // The connections of this node following each stream (in its group or joining it); the topic is subscribed while
-    // there is one.
-    private readonly Dictionary<string, HashSet<string>> _followers = [];
+    // The connections of this node following each stream (in its group or joining it), with their users; the topic is
+    // subscribed while there is one.
+    private readonly Dictionary<string, Dictionary<string, string>> _followers = [];
     // Until when a new subscription may not yet be known to the other nodes.
     private readonly Dictionary<string, DateTime> _settling = [];
     // Joins waiting for their backlog, by stream: live events of the stream are buffered for them meanwhile.
@@ -51,6 +51,7 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
         Receive<BacklogFailed>(OnBacklogFailed);
         ReceiveAsync<CatchUpOver>(OnCatchUpOver);
         ReceiveAsync<UnfollowStream>(OnUnfollow);
+        ReceiveAsync<LiveFollowRevoked>(OnRevoked);
         Receive<ConnectionClosed>(OnConnectionClosed);
     }
 
@@ -92,12 +93,12 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
     private async Task OnFollow(FollowStream follow)
     {
         var stream = follow.Stream;
-        if (_followers.TryGetValue(stream, out var connections) && connections.Contains(follow.ConnectionId))
+        if (_followers.TryGetValue(stream, out var connections) && connections.ContainsKey(follow.ConnectionId))
         {
             ForgetJoinsOf(follow.ConnectionId, stream);
             await _hub.Groups.RemoveFromGroupAsync(follow.ConnectionId, stream);
         }
-        Subscribe(stream, follow.ConnectionId);
+        Subscribe(stream, follow.ConnectionId, follow.UserId);
 
         if (follow.AfterSeq is null)
         {
@@ -117,7 +118,7 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
         else OnReadBacklog(new ReadBacklog(pending));
     }
 
-    private void Subscribe(string stream, string connectionId)
+    private void Subscribe(string stream, string connectionId, string userId)
     {
         if (!_followers.TryGetValue(stream, out var connections))
         {
@@ -126,7 +127,7 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
             // Alone, the subscription is in force once the local mediator has it; with other nodes, once gossip told them.
             if (_clustered()) _settling[stream] = DateTime.UtcNow + _subscriptionSettleTime;
         }
-        connections.Add(connectionId);
+        connections[connectionId] = userId;
     }
 
     private void Unsubscribe(string stream, string connectionId)
@@ -219,6 +220,31 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
         sender.Tell(Akka.Done.Instance);
     }
 
+    // The stream's entity says the user may no longer follow it (a circle banned them): their connections of this node
+    // leave it as on an unfollow, and a follow of theirs still reading its backlog fails with the reason; one already
+    // answered never enters the group. Nothing is sent to any client.
+    private async Task OnRevoked(LiveFollowRevoked revoked)
+    {
+        if (!_followers.TryGetValue(revoked.Stream, out var connections)) return;
+        var userId = revoked.UserId.Value;
+        foreach (var connectionId in connections.Where(c => c.Value == userId).Select(c => c.Key).ToList())
+        {
+            if (_pending.TryGetValue(revoked.Stream, out var joins))
+                foreach (var join in joins.Where(j => j.Request.ConnectionId == connectionId && !j.BacklogSent))
+                    join.Request.Done.TrySetException(new HubException(revoked.Reason));
+            ForgetJoinsOf(connectionId, revoked.Stream);
+            Unsubscribe(revoked.Stream, connectionId);
+            try
+            {
+                await _hub.Groups.RemoveFromGroupAsync(connectionId, revoked.Stream);
+            }
+            catch (Exception e)
+            {
+                _log.Warning(e, "Connection {0} could not leave {1}", connectionId, revoked.Stream);
+            }
+        }
+    }
+
     // SignalR took the connection out of its groups; what is left is this node's interest in the streams.
     private void OnConnectionClosed(ConnectionClosed closed)
     {
@@ -294,13 +320,13 @@ public sealed class LiveStreamWorker : ReceiveActor, IWithTimers
 }
 
 /// <summary>
-/// Follows a stream for a connection: sends it the events after <paramref name="AfterSeq"/>, then puts it in the
+/// Follows a stream for a connection of <paramref name="UserId"/>: sends it the events after <paramref name="AfterSeq"/>, then puts it in the
 /// stream's group; with a null <paramref name="AfterSeq"/>, only what is published from now on.
 /// <paramref name="ReadBacklog"/> must first learn the seq the entity has confirmed and then answer the live events up
 /// to it; <paramref name="Done"/> completes with the last seq sent.
 /// </summary>
 public sealed record FollowStream(
-    string ConnectionId, string Stream, long? AfterSeq, Func<Task<IReadOnlyList<LiveEvent>>> ReadBacklog, TaskCompletionSource<long> Done);
+    string ConnectionId, string UserId, string Stream, long? AfterSeq, Func<Task<IReadOnlyList<LiveEvent>>> ReadBacklog, TaskCompletionSource<long> Done);
 
 /// <summary>The connection stops following the stream, including a follow of it still under way; answered with
 /// <see cref="Akka.Done"/>.</summary>

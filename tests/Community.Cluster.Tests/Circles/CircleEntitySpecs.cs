@@ -36,4 +36,20 @@ public sealed class CircleEntitySpecs : EntitySpec
         var view = Send<CircleView>(_circle, new GetCircle(new CircleId("c-foodie")));
         Assert.Equal(("吃货圈", 1L), (view.Name, view.Seq));
     }
+
+    [Fact]
+    public void A_ban_tells_the_live_bridges_on_the_circles_topic_that_the_user_may_no_longer_follow_it_and_letting_back_tells_nothing()
+    {
+        Send<CommandAccepted>(_circle, Samples.Circle("c-foodie", "吃货圈"));
+
+        Send<CommandAccepted>(_circle, Samples.Ban("c-foodie", "u-troll"));
+        var publish = Live.ExpectMsg<Akka.Cluster.Tools.PublishSubscribe.Publish>();
+        Assert.Equal("circle:c-foodie", publish.Topic);
+        Assert.Equal(new LiveFollowRevoked("circle:c-foodie", new UserId("u-troll"), "You are banned from this circle."), publish.Message);
+
+        Send<CommandAccepted>(_circle, Samples.Ban("c-foodie", "u-troll", banned: false));
+        AssertNothingPublished();
+        Assert.Equal(new CircleFeed(new CircleId("c-foodie"), 3),
+            Send<CircleFeed>(_circle, new OpenCircleFeed(new CircleId("c-foodie"), new UserId("u-troll"))));
+    }
 }

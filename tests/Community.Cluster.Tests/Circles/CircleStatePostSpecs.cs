@@ -213,10 +213,35 @@ public sealed class CircleStatePostSpecs
     public void Only_the_owner_a_circle_moderator_or_a_platform_moderator_opens_topics(string by, bool platformModerator, bool allowed)
     {
         var circle = Created().Given(Appoint("u-mod"));
-        var topic = Samples.Topic(Id, "t-1", by) with { ByPlatformModerator = platformModerator };
+        ICommunityMessage topic = platformModerator ? Samples.ModeratorTopic(Id, "t-1", by) : Samples.Topic(Id, "t-1", by);
 
         if (allowed) Assert.True(circle.Accept<TopicCreated>(topic).After.Topics.ContainsKey("t-1"));
         else circle.Rejects(topic, RejectionReason.Forbidden);
+    }
+
+    [Fact]
+    public void A_topic_sent_straight_to_the_circle_opens_only_for_a_platform_moderator_so_the_owner_cannot_bypass_membership()
+    {
+        // The owner's and circle moderators' topics come as members (OpenTopic, forwarded by their user entity while they
+        // are in the circle); the same topic sent to the circle directly would skip that check.
+        var circle = Created().Given(Appoint("u-mod"));
+        foreach (var by in new[] { "u-owner", "u-mod" })
+        {
+            var direct = Samples.ModeratorTopic(Id, "t-1", by) with { ByPlatformModerator = false };
+            Assert.Contains("as members", circle.Rejects(direct, RejectionReason.Forbidden).Detail);
+        }
+        var (_, opened) = circle.Accept<TopicCreated>(Samples.ModeratorTopic(Id, "t-1", "u-platform-mod"));
+        Assert.Equal(new UserId("u-platform-mod"), opened.By);
+    }
+
+    [Fact]
+    public void A_banned_circle_moderator_opens_no_topic()
+    {
+        var circle = Created().Given(Appoint("u-mod"), Samples.Ban(Id, "u-mod"));
+
+        circle.Rejects(Samples.Topic(Id, "t-1", "u-mod"), RejectionReason.Forbidden);
+        Assert.True(circle.Given(Samples.Ban(Id, "u-mod", banned: false)).Accept<TopicCreated>(Samples.Topic(Id, "t-1", "u-mod"))
+            .After.Topics.ContainsKey("t-1"));
     }
 
     [Fact]

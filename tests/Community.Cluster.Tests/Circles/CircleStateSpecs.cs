@@ -161,6 +161,29 @@ public sealed class CircleStateSpecs
     }
 
     [Fact]
+    public void Its_live_feed_opens_with_the_confirmed_seq_for_any_reader_but_not_for_one_it_banned_until_let_back()
+    {
+        var circle = Created().Given(Samples.Post(Id, "u-owner", "p-1"));
+        Assert.Equal(new CircleFeed(Circle, 2), Assert.IsType<CircleFeed>(circle.Decide(new OpenCircleFeed(Circle, new UserId("u-stranger"))).Answer));
+
+        var banned = circle.Given(Samples.Ban(Id, "u-troll"));
+        var refused = banned.Rejects(new OpenCircleFeed(Circle, new UserId("u-troll")), RejectionReason.Forbidden);
+        Assert.Equal("You are banned from this circle.", refused.Detail);
+        Assert.IsType<CircleFeed>(banned.Decide(new OpenCircleFeed(Circle, new UserId("u-stranger"))).Answer);
+
+        var letBack = banned.Given(Samples.Ban(Id, "u-troll", banned: false));
+        Assert.Equal(new CircleFeed(Circle, 4), Assert.IsType<CircleFeed>(letBack.Decide(new OpenCircleFeed(Circle, new UserId("u-troll"))).Answer));
+        CircleState.Empty(Id).Rejects(new OpenCircleFeed(Circle, new UserId("u-stranger")), RejectionReason.NotFound);
+    }
+
+    [Fact]
+    public void A_ban_is_not_a_live_event_no_reader_learns_who_was_banned()
+    {
+        var (banned, ban) = Created().Accept<BanChanged>(Samples.Ban(Id, "u-troll"));
+        Assert.Null(banned.ToLive(ban, banned.Seq));
+    }
+
+    [Fact]
     public void A_ban_does_not_take_back_a_release_so_a_banned_member_can_still_be_counted_out()
     {
         var banned = Created().Given(Admit("u-troll", "u-troll@2"), Samples.Ban(Id, "u-troll"));

@@ -44,10 +44,16 @@ public static class Samples
     public static SetLike Like(string circleId, string userId, string postId, bool liked = true, DateTimeOffset? at = null) =>
         new(new UserId(userId), new CircleId(circleId), postId, liked, at ?? At.AddMinutes(12));
 
-    public static CreateTopic Topic(string circleId, string topicId, string by = "u-owner", DateTimeOffset? startsAt = null,
+    /// <summary>A topic opened by a member (the owner by default), as its user entity forwards it.</summary>
+    public static OpenTopic Topic(string circleId, string topicId, string by = "u-owner", DateTimeOffset? startsAt = null,
         DateTimeOffset? endsAt = null) =>
-        new(new CircleId(circleId), topicId, new UserId(by), false, "#西湖晨光#", "photos of the lake before 7 am",
+        new(new UserId(by), new CircleId(circleId), topicId, "#西湖晨光#", "photos of the lake before 7 am",
             startsAt ?? At, endsAt ?? At.AddDays(7), At.AddMinutes(1));
+
+    /// <summary>A topic opened by a platform moderator, straight to the circle (no membership needed).</summary>
+    public static CreateTopic ModeratorTopic(string circleId, string topicId, string by = "u-platform-mod") =>
+        new(new CircleId(circleId), topicId, new UserId(by), true, "#西湖晨光#", "photos of the lake before 7 am",
+            At, At.AddDays(7), At.AddMinutes(1));
 
     public static SetBan Ban(string circleId, string target, bool banned = true, string by = "u-owner") =>
         new(new CircleId(circleId), new UserId(target), banned, new UserId(by), false, "spam", At.AddMinutes(20));

@@ -66,6 +66,26 @@ public sealed class UserMembershipSpecs : EntitySpec
     }
 
     [Fact]
+    public void A_topic_is_opened_as_a_member_forwarded_while_the_user_is_in_the_circle_and_refused_once_they_left()
+    {
+        Send<CommandAccepted>(_user, Join("c-xihu"));
+        _user.Tell(Samples.Topic("c-xihu", "t-1", "u-1"), TestActor);
+        Assert.Equal("t-1", _circles.ExpectMsg<OpenTopic>().TopicId);
+        _circles.Reply(new CommandAccepted(5));
+        ExpectMsg<CommandAccepted>();
+
+        // An owner who left is no member: the circle never hears of the topic.
+        Send<CommandAccepted>(_user, Leave("c-xihu"));
+        var refused = Rejected(_user, Samples.Topic("c-xihu", "t-2", "u-1"), RejectionReason.Forbidden);
+        Assert.Contains("Join circle c-xihu first", refused.Detail);
+
+        // Sentinel: after rejoining, the next thing the circle hears is the new topic, not the refused one.
+        Send<CommandAccepted>(_user, Join("c-xihu"));
+        _user.Tell(Samples.Topic("c-xihu", "t-3", "u-1"), TestActor);
+        Assert.Equal("t-3", _circles.ExpectMsg<OpenTopic>().TopicId);
+    }
+
+    [Fact]
     public void Acts_in_a_circle_not_joined_or_left_or_for_another_user_are_forbidden_and_never_reach_the_circle()
     {
         Rejected(_user, Samples.Post("c-xihu", "u-1", "p-1"), RejectionReason.Forbidden);

@@ -53,6 +53,43 @@ public sealed class CircleTopicsApiSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task An_owner_who_left_the_circle_opens_no_topic_until_they_rejoin()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var now = DateTimeOffset.UtcNow;
+        await Expect.Status(await owner.Http.DeleteAsync($"/api/circles/{circleId}/members/me"), HttpStatusCode.NoContent);
+
+        var refused = await Expect.Problem(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics",
+            Topic(now.AddHours(-1), now.AddDays(1))), HttpStatusCode.Forbidden);
+        Assert.Contains($"Join circle {circleId} first", refused.GetProperty("detail").GetString());
+
+        await owner.JoinAsync(circleId);
+        await Expect.Status(await owner.Http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now.AddHours(-1), now.AddDays(1))),
+            HttpStatusCode.Created);
+        await Eventually.TrueAsync(async () => (await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/topics"))
+            .GetProperty("items").GetArrayLength() == 1, "only the topic opened after rejoining");
+    }
+
+    [Fact]
+    public async Task A_platform_moderator_opens_a_topic_in_a_circle_they_never_joined()
+    {
+        using var owner = await CircleClient.SignUpAsync(_app);
+        var circleId = await owner.CreateCircleAsync();
+        var moderator = await _app.SignInAsync("moderator", CommunityApp.DemoPassword);
+        using var http = _app.Client(moderator.Token);
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/me");
+        Assert.DoesNotContain(circleId, me.GetProperty("circles").EnumerateArray().Select(c => c.GetString()));
+        var now = DateTimeOffset.UtcNow;
+
+        var created = await http.PostAsJsonAsync($"/api/circles/{circleId}/topics", Topic(now.AddHours(-1), now.AddDays(1)));
+        await Expect.Status(created, HttpStatusCode.Created);
+        var topicId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topicId").GetString();
+        await Eventually.TrueAsync(async () => (await owner.Http.GetFromJsonAsync<JsonElement>($"/api/circles/{circleId}/topics"))
+            .GetProperty("items").EnumerateArray().Any(t => t.GetProperty("topicId").GetString() == topicId), "the moderator's topic");
+    }
+
+    [Fact]
     public async Task A_post_to_a_topic_that_has_not_opened_is_a_conflict_and_to_an_unknown_topic_not_found()
     {
         using var owner = await CircleClient.SignUpAsync(_app);

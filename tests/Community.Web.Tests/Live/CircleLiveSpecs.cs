@@ -241,9 +241,10 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         public static async Task<StagedJoin> StartAsync(CommunityApp app, long[] backlog)
         {
-            var reader = await FeedReader.ConnectAsync(app, (await app.RegisterAndSignInAsync()).Token);
+            var session = await app.RegisterAndSignInAsync();
+            var reader = await FeedReader.ConnectAsync(app, session.Token);
             var join = new StagedJoin(reader, app.Services.GetRequiredService<LiveBridge>());
-            var last = await join._bridge.FollowAsync(reader.ConnectionId, join.Group, 0,
+            var last = await join._bridge.FollowAsync(reader.ConnectionId, session.UserId, join.Group, 0,
                 () => Task.FromResult<IReadOnlyList<LiveEvent>>([.. backlog.Select(join.Post)]));
             Assert.Equal(backlog[^1], last);
             return join;
