@@ -15,6 +15,8 @@ namespace Community.Web.Live;
 public sealed class LiveConnections
 {
     private readonly ConcurrentDictionary<string, Connection> _byId = new(StringComparer.Ordinal);
+    // Every sign-in anywhere reaches every node: a change looks at its own user's connections only.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byUser = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
 
     public LiveConnections(SessionCache sessions, TimeProvider clock)
@@ -25,10 +27,18 @@ public sealed class LiveConnections
 
     public int Count => _byId.Count;
 
-    public void Add(HubCallerContext context, string userId, string sessionId, ImmutableSortedSet<string> roles, DateTimeOffset expiresAt) =>
+    public void Add(HubCallerContext context, string userId, string sessionId, ImmutableSortedSet<string> roles, DateTimeOffset expiresAt)
+    {
         _byId[context.ConnectionId] = new Connection(context, userId, sessionId, roles, expiresAt);
+        _byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[context.ConnectionId] = 0;
+    }
 
-    public void Remove(string connectionId) => _byId.TryRemove(connectionId, out _);
+    public void Remove(string connectionId)
+    {
+        if (!_byId.TryRemove(connectionId, out var connection) || !_byUser.TryGetValue(connection.UserId, out var ofUser)) return;
+        ofUser.TryRemove(connectionId, out _);
+        if (ofUser.IsEmpty) _byUser.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(connection.UserId, ofUser));
+    }
 
     /// <summary>The connection carries on under a newer token of the same session.</summary>
     public bool Renew(string connectionId, string sessionId, DateTimeOffset expiresAt)
@@ -53,8 +63,10 @@ public sealed class LiveConnections
 
     private void OnAuthChanged(UserAuth auth)
     {
-        foreach (var connection in _byId.Values.Where(c => c.UserId == auth.UserId.Value).ToList())
-            if (!auth.Sessions.Contains(connection.SessionId) || !connection.Roles.IsSubsetOf(auth.Roles))
+        if (!_byUser.TryGetValue(auth.UserId.Value, out var ofUser)) return;
+        foreach (var id in ofUser.Keys)
+            if (_byId.TryGetValue(id, out var connection)
+                && (!auth.Sessions.Contains(connection.SessionId) || !connection.Roles.IsSubsetOf(auth.Roles)))
                 connection.Context.Abort();
     }
 
