@@ -51,11 +51,13 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         Admin,
     }
 
-    /// <summary>How a route is limited: by a rate-limit policy of its own, or (the hub's transport) per hub call.</summary>
+    /// <summary>How a route is limited: by a rate-limit policy of its own (required on every route that takes a verb other
+    /// than GET), per hub call (the hub's transport), or not at all (the health probes: any verb, read only).</summary>
     public enum Limit
     {
         Policy,
         HubCalls,
+        ReadOnlyProbe,
     }
 
     /// <summary>
@@ -70,8 +72,8 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api-reference/scalar.js"] = (Access.Anonymous, Limit.Policy),
         ["GET /api-reference/scalar.aspnetcore.js"] = (Access.Anonymous, Limit.Policy),
         ["GET /api-reference/favicon.svg"] = (Access.Anonymous, Limit.Policy),
-        ["* /health/live"] = (Access.Anonymous, Limit.Policy),
-        ["* /health/ready"] = (Access.Anonymous, Limit.Policy),
+        ["* /health/live"] = (Access.Anonymous, Limit.ReadOnlyProbe),
+        ["* /health/ready"] = (Access.Anonymous, Limit.ReadOnlyProbe),
         ["GET /api/regions"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/clients"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/departments"] = (Access.SignedIn, Limit.Policy),
@@ -137,9 +139,8 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
     {
         var unlimited = MappedRoutes()
             .Where(r => r.Verb != "GET")
-            .Where(r => !(Routes.TryGetValue(r.Key, out var entry) && entry.Limit == Limit.HubCalls))
-            // Any verb (health probes) is a write only when it is not a probe's GET; those routes do nothing on POST either.
-            .Where(r => r.Verb != "*")
+            // A route that takes any verb (*) takes writes too: only the table's probes and the hub transport are exempt.
+            .Where(r => !(Routes.TryGetValue(r.Key, out var entry) && entry.Limit is Limit.HubCalls or Limit.ReadOnlyProbe))
             .Where(r => r.Endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName is not { Length: > 0 }
                 || r.Endpoint.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
             .Select(r => r.Key).Order().ToList();
