@@ -56,12 +56,15 @@ public sealed record CommentPage(IReadOnlyList<CommentResponse> Items, long? Nex
 /// the circle; reads come from the circles read model.</summary>
 public static class CirclePostsApi
 {
+    /// <summary>The per-user quota of accepted posts and comments (<see cref="CircleOptions.PostsPerUserPerMinute"/>), taken
+    /// after validation and only for accepted writes (<see cref="ContentQuota"/>).</summary>
     public const string PostingRateLimit = "posting";
 
     public static IEndpointRouteBuilder MapCirclePostsApi(this IEndpointRouteBuilder app)
     {
         var posts = app.MapGroup("api/circles/{circleId}/posts").WithTags("Circle posts").RequireAuthorization().WithEntityIds();
-        posts.MapPost("", CreatePost).WithValidation().RequireRateLimiting(PostingRateLimit)
+        posts.MapPost("", CreatePost).WithValidation().WithContentQuota(PostingRateLimit)
+            .RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("createCirclePost").WithSummary("Post in a circle (members only)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
@@ -72,10 +75,12 @@ public static class CirclePostsApi
         posts.MapGet("{postId}", GetPost)
             .WithName("getCirclePost").WithSummary("One post (the `Location` of a created post)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
-        posts.MapDelete("{postId}", RemovePost)
+        posts.MapDelete("{postId}", RemovePost).RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("removeCirclePost").WithSummary("Remove a post (its author, the circle's owner or moderators, a moderator)")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        posts.MapPost("{postId}/comments", AddComment).WithValidation().RequireRateLimiting(PostingRateLimit)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
+        posts.MapPost("{postId}/comments", AddComment).WithValidation().WithContentQuota(PostingRateLimit)
+            .RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("createPostComment").WithSummary("Comment on a post (members only)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
@@ -85,12 +90,16 @@ public static class CirclePostsApi
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         posts.MapPut("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
             TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, true, principal, entities, clock, cancellationToken))
+            .RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("likePost").WithSummary("Like a post (idempotent)")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
         posts.MapDelete("{postId}/likes/me", (string circleId, string postId, ClaimsPrincipal principal, EntityGateway entities,
             TimeProvider clock, CancellationToken cancellationToken) => SetLike(circleId, postId, false, principal, entities, clock, cancellationToken))
+            .RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("unlikePost").WithSummary("Take back a like (idempotent)")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
         return app;
     }
 

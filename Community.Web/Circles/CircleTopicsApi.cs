@@ -42,11 +42,11 @@ public static class CircleTopicsApi
     public static IEndpointRouteBuilder MapCircleTopicsApi(this IEndpointRouteBuilder app)
     {
         var topics = app.MapGroup("api/circles/{circleId}/topics").WithTags("Circle topics").RequireAuthorization().WithEntityIds();
-        topics.MapPost("", Create).WithValidation()
+        topics.MapPost("", Create).WithValidation().RequireRateLimiting(CirclesApi.WritesRateLimit)
             .WithName("createCircleTopic").WithSummary("Open a topic activity (the circle's owner or moderators, a moderator)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status422UnprocessableEntity);
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         topics.MapGet("", List)
             .WithName("listCircleTopics").WithSummary("A circle's topics, newest first")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);

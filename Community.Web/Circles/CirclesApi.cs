@@ -35,25 +35,29 @@ public sealed record CirclePage(IReadOnlyList<CircleResponse> Items, string? Nex
 /// and leave.</summary>
 public static class CirclesApi
 {
+    /// <summary>The per-user rate limit of every circle write route (<see cref="CircleOptions.WritesPerUserPerMinute"/>).</summary>
+    public const string WritesRateLimit = "circle-writes";
+
     public static IEndpointRouteBuilder MapCirclesApi(this IEndpointRouteBuilder app)
     {
         var circles = app.MapGroup("api/circles").WithTags("Circles").RequireAuthorization().WithEntityIds();
-        circles.MapPost("", Create).WithValidation()
+        circles.MapPost("", Create).WithValidation().RequireRateLimiting(WritesRateLimit)
             .WithName("createCircle").WithSummary("Create a circle; the author owns it and joins it")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         circles.MapGet("", List)
             .WithName("listCircles").WithSummary("List and search circles, by region and part of the name")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized);
         circles.MapGet("{circleId}", Get)
             .WithName("getCircle").WithSummary("One circle")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
-        circles.MapPost("{circleId}/members", Join)
+        circles.MapPost("{circleId}/members", Join).RequireRateLimiting(WritesRateLimit)
             .WithName("joinCircle").WithSummary("Join a circle (also when already a member)")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        circles.MapDelete("{circleId}/members/me", Leave)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status429TooManyRequests);
+        circles.MapDelete("{circleId}/members/me", Leave).RequireRateLimiting(WritesRateLimit)
             .WithName("leaveCircle").WithSummary("Leave a circle (also when not a member)")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -22,8 +22,10 @@ public static class CirclesArea
         web.Services.AddOptions<CircleOptions>().BindConfiguration(CircleEntityOptions.Section);
         web.Services.AddSingleton<CircleMembership>();
         return web
-            .AddRateLimitPolicy(CirclePostsApi.PostingRateLimit, http =>
-                RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<IOptions<CircleOptions>>().Value.PostsPerUserPerMinute))
+            .AddRateLimitPolicy(CirclesApi.WritesRateLimit, http =>
+                RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<IOptions<CircleOptions>>().Value.WritesPerUserPerMinute))
+            .AddContentQuota(CirclePostsApi.PostingRateLimit, provider =>
+                provider.GetRequiredService<IOptions<CircleOptions>>().Value.PostsPerUserPerMinute)
             .AddLiveStream<CircleLiveStream>()
             .AddDemoData<CirclesDemo>()
             .MapRoutes(app =>
@@ -38,8 +40,13 @@ public static class CirclesArea
 /// <summary>The web host's part of the <c>Community:Circles</c> configuration section.</summary>
 public sealed class CircleOptions
 {
-    /// <summary>Posts and comments one user may write per minute, over all circles (flooding a feed).</summary>
+    /// <summary>Posts and comments one user may write per minute, over all circles (flooding a feed). Only accepted ones
+    /// count: a refused request (400, 403, 404, 409, 413) leaves the quota as it was.</summary>
     public int PostsPerUserPerMinute { get; set; } = 30;
+
+    /// <summary>Write requests one user may send per minute to the circle routes, all together (creating circles and
+    /// topics, joining and leaving, likes, removals, and posting attempts, accepted or not): a flood guard per user.</summary>
+    public int WritesPerUserPerMinute { get; set; } = 120;
 }
 
 /// <summary><c>circle:{id}</c>: a circle's live feed. Circles are public: any signed-in user the circle has not banned

@@ -34,6 +34,14 @@ public sealed class CommunityWebBuilder(WebApplicationBuilder host, CommunityClu
         return this;
     }
 
+    /// <summary>A quota of accepted writes per user per minute that the area's routes name with <c>WithContentQuota</c>
+    /// (taken only when the write is accepted; <see cref="Http.ContentQuota"/>).</summary>
+    public CommunityWebBuilder AddContentQuota(string name, Func<IServiceProvider, int> permitsPerMinute)
+    {
+        Services.AddKeyedSingleton(name, (provider, _) => new Http.ContentQuota(name, () => permitsPerMinute(provider)));
+        return this;
+    }
+
     /// <summary>A kind of live stream clients may follow on the hub (<c>Follow("circle:{id}", afterSeq)</c>).</summary>
     public CommunityWebBuilder AddLiveStream<TStream>() where TStream : class, ILiveStream
     {

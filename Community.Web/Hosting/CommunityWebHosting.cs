@@ -74,23 +74,8 @@ public static class CommunityWebHosting
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, token) =>
-            {
-                var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"Too many requests of this kind; try again in {http.Response.Headers.RetryAfter} s.",
-                        Type = Problems.TypeFor(StatusCodes.Status429TooManyRequests),
-                    },
-                });
-            };
+            o.OnRejected = (context, _) =>
+                new ValueTask(RateLimits.WriteRejectionAsync(context.HttpContext, RateLimits.RetryAfterSeconds(context.Lease)));
         });
 
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
@@ -98,7 +83,13 @@ public static class CommunityWebHosting
         services.AddSingleton<LiveStreams>();
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<LiveConnectionSweeper>();
-        services.AddSignalR(o => o.AddFilter<HubCallLogging>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<HubCallLimit>();
+        // Logging first, so that it also logs the calls the limit refuses.
+        services.AddSignalR(o =>
+        {
+            o.AddFilter<HubCallLogging>();
+            o.AddFilter<HubCallLimit>();
+        }).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.None);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddOpenApi(OpenApiDocumentSetup.DocumentName, o => o.AddCommunityDocument());

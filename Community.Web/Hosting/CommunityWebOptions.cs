@@ -62,8 +62,11 @@ public sealed class AuthOptions
     /// <summary>Token refreshes from one client address per minute.</summary>
     public int RefreshesPerAddressPerMinute { get; set; } = 120;
 
-    /// <summary>Sign-outs, ended sessions and role revocations one user may make per minute.</summary>
+    /// <summary>Sign-outs, ended sessions, role grants and role revocations one user may make per minute.</summary>
     public int SessionWritesPerUserPerMinute { get; set; } = 30;
+
+    /// <summary>Profile changes (<c>PATCH /api/me</c>) one user may make per minute.</summary>
+    public int ProfileUpdatesPerUserPerMinute { get; set; } = 20;
 
     /// <summary>Registrations from one client address per minute (scripted sign-up floods).</summary>
     public int RegistrationsPerAddressPerMinute { get; set; } = 20;

@@ -79,6 +79,7 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
     /// without it the connection is closed when the token it connected with expires. Answers the seconds the new token
     /// is good for.
     /// </summary>
+    [NotCallLimited]
     public async Task<int> RenewToken(string accessToken)
     {
         var validated = await tokens.ValidateAsync(accessToken);

@@ -12,6 +12,11 @@ public sealed class LiveOptions
     /// <summary>Streams one connection may follow at once: a reader's app shows a few, not thousands.</summary>
     public int MaxStreamsPerConnection { get; set; } = 50;
 
+    /// <summary>Hub calls (<c>Follow</c>, <c>JoinCircle</c>, <c>Unfollow</c>, <c>LeaveCircle</c>) one user may make per
+    /// minute over all its connections; beyond it a call is refused with a hub error saying when to retry
+    /// (<see cref="HubCallLimit"/>). <c>RenewToken</c> is not counted.</summary>
+    public int CallsPerUserPerMinute { get; set; } = 60;
+
     /// <summary>Events one follow replays at most; a client further behind reloads from the read model.</summary>
     public int MaxBacklog { get; set; } = 5000;
 

@@ -83,6 +83,9 @@ public static class UsersApi
     public const string SignInRateLimit = "sign-in";
     public const string RegistrationRateLimit = "registration";
 
+    /// <summary>Profile changes per user (<see cref="Hosting.AuthOptions.ProfileUpdatesPerUserPerMinute"/>).</summary>
+    public const string ProfileWritesRateLimit = "profile-writes";
+
     // A real hash to verify against when the user does not exist, so both failures cost the same time.
     private static readonly string UnknownUserHash = new PasswordHasher<string>().HashPassword("", Guid.NewGuid().ToString());
 
@@ -102,15 +105,16 @@ public static class UsersApi
         me.MapGet("", GetMe)
             .WithName("getMyProfile").WithSummary("The signed-in user's profile")
             .ProducesProblems(StatusCodes.Status401Unauthorized);
-        me.MapPatch("", UpdateMe).WithValidation()
+        me.MapPatch("", UpdateMe).WithValidation().RequireRateLimiting(ProfileWritesRateLimit)
             .WithName("updateMyProfile").WithSummary("Change the signed-in user's display name or region")
-            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge);
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status429TooManyRequests);
 
         app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
-            .MapPost("users/{userId}/roles", GrantRole).WithValidation()
+            .MapPost("users/{userId}/roles", GrantRole).WithValidation().RequireRateLimiting(SessionsApi.SessionWritesRateLimit)
             .WithName("grantRole").WithSummary("Grant a user a role (admins only)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-                StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
+                StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
         return app;
     }
 

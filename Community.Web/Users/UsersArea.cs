@@ -30,6 +30,8 @@ public static class UsersArea
                 RateLimits.PerAddressPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().RefreshesPerAddressPerMinute))
             .AddRateLimitPolicy(SessionsApi.SessionWritesRateLimit, http =>
                 RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().SessionWritesPerUserPerMinute))
+            .AddRateLimitPolicy(UsersApi.ProfileWritesRateLimit, http =>
+                RateLimits.PerUserPerMinute(http, http.RequestServices.GetRequiredService<AuthOptions>().ProfileUpdatesPerUserPerMinute))
             .AddLiveStream<UserLiveStream>()
             .AddDemoData<UsersDemo>()
             .MapRoutes(app =>

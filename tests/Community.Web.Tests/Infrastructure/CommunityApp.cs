@@ -35,6 +35,10 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
             ["Community:Auth:SignInPerAddressPerMinute"] = "100000",
             ["Community:Auth:RegistrationsPerAddressPerMinute"] = "100000",
             ["Community:Circles:PostsPerUserPerMinute"] = "100000",
+            ["Community:Circles:WritesPerUserPerMinute"] = "100000",
+            ["Community:Auth:SessionWritesPerUserPerMinute"] = "100000",
+            ["Community:Auth:ProfileUpdatesPerUserPerMinute"] = "100000",
+            ["Community:Live:CallsPerUserPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
