@@ -217,7 +217,7 @@ public sealed class CircleFeedSpecs(HostAndBrowser fixture) : IClassFixture<Host
         var error = page.GetByTestId("feed-error");
         await Assertions.Expect(error).ToBeVisibleAsync();
         await Assertions.Expect(error).ToContainTextAsync("操作过于频繁");
-        await Assertions.Expect(error).ToContainTextAsync("Too many requests"); // the API's problem detail
+        await Assertions.Expect(error).ToContainTextAsync("Too many posts and comments"); // the API's problem detail
         await Assertions.Expect(page.GetByTestId("composer-text")).ToHaveValueAsync("第二条，太快了");
         await Assertions.Expect(page.GetByTestId("post-card")).ToHaveCountAsync(1);
     }
