@@ -15,13 +15,20 @@ namespace Community.Bench;
 /// separate build of a benchmark project), with allocations.</summary>
 public static class SerializerBench
 {
-    public static int Run(BenchArguments arguments)
+    public static int Run(BenchArguments arguments) => ShortRun.Of<SerializerBenchmarks>();
+}
+
+/// <summary>How the BenchmarkDotNet modes run: ShortRun in process (no separate build of a benchmark project), with
+/// allocations; exit code 1 when a benchmark failed.</summary>
+public static class ShortRun
+{
+    public static int Of<TBenchmarks>()
     {
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "community-bench", "BenchmarkDotNet.Artifacts"));
-        var summary = BenchmarkRunner.Run<SerializerBenchmarks>(config);
+        var summary = BenchmarkRunner.Run<TBenchmarks>(config);
         return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
     }
 }

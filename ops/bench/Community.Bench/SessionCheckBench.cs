@@ -1,11 +1,6 @@
 using System.Security.Claims;
 using Akka.Hosting;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Community.Cluster.Hosting;
 using Community.Contracts.Common;
 using Community.Contracts.Users;
@@ -22,15 +17,7 @@ namespace Community.Bench;
 /// sign-in costs in the password hasher.</summary>
 public static class SessionCheckBench
 {
-    public static int Run(BenchArguments arguments)
-    {
-        var config = ManualConfig.CreateMinimumViable()
-            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
-            .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "community-bench", "BenchmarkDotNet.Artifacts"));
-        var summary = BenchmarkRunner.Run<SessionCheckBenchmarks>(config);
-        return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
-    }
+    public static int Run(BenchArguments arguments) => ShortRun.Of<SessionCheckBenchmarks>();
 }
 
 [MemoryDiagnoser]
