@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Circles;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -58,6 +60,16 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings))
             .ConfigureLogging(logging => logging.AddProvider(Logs));
+
+    /// <summary>A live hub connection (not started) over websockets, with <paramref name="token"/> (none: anonymous).</summary>
+    public HubConnection HubConnection(string? token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/live"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
 
     public HttpClient Client(string? token = null)
     {

@@ -8,7 +8,6 @@ using Community.Contracts.Common;
 using Community.Web.Live;
 using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,13 +132,7 @@ public sealed class CircleBanLiveSpecs(SharedApp shared)
 
         public static async Task<Reader> ConnectAsync(CommunityApp app, string token)
         {
-            var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), options =>
-                {
-                    options.Transports = HttpTransportType.WebSockets;
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+            var hub = app.HubConnection(token);
             var reader = new Reader(hub);
             await hub.StartAsync();
             return reader;

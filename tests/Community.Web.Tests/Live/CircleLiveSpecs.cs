@@ -7,7 +7,6 @@ using Community.Contracts.Common;
 using Community.Web.Live;
 using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -274,13 +273,7 @@ public sealed class CircleLiveSpecs(SharedApp shared)
 
         public static async Task<FeedReader> ConnectAsync(CommunityApp app, string token)
         {
-            var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), options =>
-                {
-                    options.Transports = HttpTransportType.WebSockets;
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+            var hub = app.HubConnection(token);
             var reader = new FeedReader(hub);
             await hub.StartAsync();
             return reader;

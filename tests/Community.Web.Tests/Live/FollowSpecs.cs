@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -94,13 +93,7 @@ public sealed class FollowSpecs(SharedApp shared)
 
     private async Task<LiveConnection> ConnectAsync(string token)
     {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        var hub = _app.HubConnection(token);
         var connection = new LiveConnection(hub);
         await hub.StartAsync();
         return connection;

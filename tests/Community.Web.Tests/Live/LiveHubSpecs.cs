@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Community.Web.Tests.Live;
@@ -107,13 +106,7 @@ public sealed class LiveHubSpecs(SharedApp shared)
     }
 
     private HubConnection Build(string? token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        _app.HubConnection(token);
 
     private sealed record LiveConnection(HubConnection Hub, Channel<UserEvent> Events) : IAsyncDisposable
     {

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text;
 using Community.Web.Live;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -282,11 +281,5 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         _app.SignInAsync(session.UserName, role == Role.Reader ? "Secret#123" : CommunityApp.DemoPassword);
 
     private HubConnection Connect(string? token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        _app.HubConnection(token);
 }

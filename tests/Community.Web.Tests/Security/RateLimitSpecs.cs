@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Tests.Circles;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -100,13 +99,7 @@ public sealed class RateLimitSpecs(LimitedApp limited) : IClassFixture<LimitedAp
 
     private async Task<HubConnection> ConnectAsync(string token)
     {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        var hub = _app.HubConnection(token);
         await hub.StartAsync();
         return hub;
     }

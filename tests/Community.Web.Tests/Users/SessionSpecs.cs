@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -126,13 +125,7 @@ public sealed class SessionSpecs(SharedApp shared)
     {
         var session = await _app.RegisterAndSignInAsync();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, "/hubs/live"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(session.Token);
-            })
-            .Build();
+        await using var hub = _app.HubConnection(session.Token);
         hub.Closed += _ =>
         {
             closed.TrySetResult();
@@ -165,13 +158,7 @@ public sealed class SessionSpecs(SharedApp shared)
     internal static async Task<(HubConnection Hub, Task Closed)> ConnectAsync(CommunityApp app, string token)
     {
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        var hub = app.HubConnection(token);
         hub.Closed += _ =>
         {
             closed.TrySetResult();
