@@ -9,6 +9,7 @@ let connection = null;
 let retryTimer = null;
 let wanted = false;
 let attempts = 0;
+let currentToken = async () => '';
 
 /**
  * Subscribes to a hub message (userEvent, circleEvent, ...) across reconnects: for as long as the app runs, or
@@ -52,8 +53,9 @@ export function startLive(getToken, { onUnauthorized } = {}) {
   }
   wanted = true;
   attempts = 0;
+  currentToken = async () => (await getToken()) ?? '';
   const hub = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/live', { accessTokenFactory: () => getToken() ?? '' })
+    .withUrl('/hubs/live', { accessTokenFactory: () => currentToken() })
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -62,7 +64,8 @@ export function startLive(getToken, { onUnauthorized } = {}) {
   hub.onreconnecting(() => {
     if (connection === hub) liveStatus.set('reconnecting');
   });
-  hub.onreconnected(() => {
+  hub.onreconnected(async () => {
+    await settled(hub);
     if (connection === hub) liveStatus.set('connected');
   });
   hub.onclose(() => {
@@ -78,6 +81,7 @@ async function connect(hub, onUnauthorized) {
   liveStatus.set(attempts === 0 ? 'connecting' : 'reconnecting');
   try {
     await hub.start();
+    await settled(hub);
     attempts = 0;
     if (connection === hub) liveStatus.set('connected');
   } catch (error) {
@@ -89,6 +93,17 @@ async function connect(hub, onUnauthorized) {
     }
     liveStatus.set('offline');
     scheduleRetry(hub, onUnauthorized);
+  }
+}
+
+// The server joins a connection to its own streams after the handshake that start() waits for, and handles calls only
+// once that is done: one round trip (renewing with the token just used, which changes nothing) means the connection is
+// in its streams before the app says `connected`.
+async function settled(hub) {
+  try {
+    await hub.invoke('RenewToken', await currentToken());
+  } catch {
+    // A refused renewal (the session just ended) closes the connection anyway.
   }
 }
 
