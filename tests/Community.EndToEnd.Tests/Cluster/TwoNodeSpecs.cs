@@ -40,7 +40,7 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
             .WithUrl(new Uri(nodeB.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.Token))
             .Build();
         onB.On<UserEvent>("userEvent", e => events.Writer.TryWrite(e));
-        await onB.StartAsync();
+        await onB.StartSettledAsync();
 
         // Subscriptions spread between nodes by gossip: publish probes on node A until node B's bridge relays one.
         var mediatorA = DistributedPubSub.Get(systemA).Mediator;
@@ -100,7 +100,7 @@ public sealed class TwoNodeSpecs : IAsyncLifetime
         {
             if (e.Kind == "postCreated") posts.Writer.TryWrite(e);
         });
-        await onA.StartAsync();
+        await onA.StartSettledAsync();
         await onA.InvokeAsync<long>("JoinCircle", circleId, 0L);
         var (receivedA, receivedB) = (bridgeA.Received, bridgeB.Received);
 

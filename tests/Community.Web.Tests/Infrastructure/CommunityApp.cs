@@ -170,3 +170,15 @@ public sealed class SharedAppCollection : ICollectionFixture<SharedApp>
 {
     public const string Name = "shared app";
 }
+
+public static class HubConnections
+{
+    /// <summary>Starts the connection and makes one round trip: the server joins a connection to its own streams
+    /// (user, department, moderators) after the handshake that <c>StartAsync</c> waits for, and handles calls only once
+    /// that is done, so afterwards nothing published to them is missed.</summary>
+    public static async Task StartSettledAsync(this Microsoft.AspNetCore.SignalR.Client.HubConnection hub)
+    {
+        await hub.StartAsync();
+        await hub.InvokeAsync("Unfollow", "settled");
+    }
+}

@@ -134,7 +134,7 @@ public sealed class CircleBanLiveSpecs(SharedApp shared)
         {
             var hub = app.HubConnection(token);
             var reader = new Reader(hub);
-            await hub.StartAsync();
+            await hub.StartSettledAsync();
             return reader;
         }
 

@@ -275,7 +275,7 @@ public sealed class CircleLiveSpecs(SharedApp shared)
         {
             var hub = app.HubConnection(token);
             var reader = new FeedReader(hub);
-            await hub.StartAsync();
+            await hub.StartSettledAsync();
             return reader;
         }
 

@@ -95,7 +95,7 @@ public sealed class FollowSpecs(SharedApp shared)
     {
         var hub = _app.HubConnection(token);
         var connection = new LiveConnection(hub);
-        await hub.StartAsync();
+        await hub.StartSettledAsync();
         return connection;
     }
 

@@ -101,7 +101,7 @@ public sealed class LiveHubSpecs(SharedApp shared)
         var connection = Build(token);
         var events = Channel.CreateUnbounded<UserEvent>();
         connection.On<UserEvent>("userEvent", e => events.Writer.TryWrite(e));
-        await connection.StartAsync();
+        await connection.StartSettledAsync();
         return new LiveConnection(connection, events);
     }
 

@@ -198,7 +198,7 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         foreach (var (role, session) in sessions)
         {
             await using var hub = Connect(session.Token);
-            await hub.StartAsync();
+            await hub.StartSettledAsync();
             foreach (var (method, arguments) in HubMethods)
             {
                 try

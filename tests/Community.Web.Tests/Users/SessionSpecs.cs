@@ -131,7 +131,7 @@ public sealed class SessionSpecs(SharedApp shared)
             closed.TrySetResult();
             return Task.CompletedTask;
         };
-        await hub.StartAsync();
+        await hub.StartSettledAsync();
 
         using var client = _app.Client(session.Token);
         await Expect.Status(await client.DeleteAsync("/api/sessions/current"), HttpStatusCode.NoContent);
@@ -164,7 +164,7 @@ public sealed class SessionSpecs(SharedApp shared)
             closed.TrySetResult();
             return Task.CompletedTask;
         };
-        await hub.StartAsync();
+        await hub.StartSettledAsync();
         return (hub, closed.Task);
     }
 
