@@ -28,7 +28,7 @@ public sealed record CreatorState(
         RegisterCreator register => Decision.Persist(new CreatorRegistered(CreatorId, register.OwnerId, register.Name,
             register.OrgType, register.RegionCode, register.At)),
         _ when !Exists => Decision.Reject(RejectionReason.NotFound, $"Creator {CreatorId} does not exist."),
-        GetCreator => Decision.Reply(new CreatorView(CreatorId, OwnerId, Name, OrgType, RegionCode, Status, Seq, RegisteredAt)),
+        GetCreator => Decision.Reply(new CreatorView(CreatorId, OwnerId, Name, OrgType, RegionCode, Status, Seq, RegisteredAt, [OwnerId.Value], null, 0)),
         _ => Decision.Reject(RejectionReason.Invalid, $"A creator does not handle {message.GetType().Name}."),
     };
 

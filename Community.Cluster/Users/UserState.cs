@@ -73,6 +73,12 @@ public sealed record UserState(
         LeaveCircle leave => !Circles.TryGetValue(leave.CircleId.Value, out var left)
             ? Decision.Reject(RejectionReason.InvalidState, $"You are not a member of circle {leave.CircleId}.")
             : left.Joined ? Decision.Persist(new CircleLeft(UserId, leave.CircleId, leave.At)) : Decision.Unchanged(left.ChangeSeq),
+        FollowCreator follow => Following.Contains(follow.CreatorId.Value)
+            ? Decision.Unchanged(Seq)
+            : Decision.Persist(new CreatorFollowed(UserId, follow.CreatorId, follow.At)),
+        UnfollowCreator unfollow => Following.Contains(unfollow.CreatorId.Value)
+            ? Decision.Persist(new CreatorUnfollowed(UserId, unfollow.CreatorId, unfollow.At))
+            : Decision.Unchanged(Seq),
         // The user entity vouches for membership: the circle trusts an act it forwards.
         ICircleAct act => act.UserId != UserId
             ? Decision.Reject(RejectionReason.Forbidden, "A user acts only for itself.")
@@ -164,6 +170,8 @@ public sealed record UserState(
         SessionEnded e => this with { Sessions = Sessions.Remove(e.SessionId), AuthVersion = AuthVersion + 1 },
         CircleJoined e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(true, Seq + 1)) },
         CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(false, Seq + 1)) },
+        CreatorFollowed e => this with { Following = Following.Add(e.CreatorId.Value) },
+        CreatorUnfollowed e => this with { Following = Following.Remove(e.CreatorId.Value) },
         _ => this,
     }) with { Seq = Seq + 1 };
 
@@ -172,6 +180,8 @@ public sealed record UserState(
         ProfileUpdated e => Live(seq, "profileUpdated", new { displayName = e.DisplayName, regionCode = e.RegionCode }),
         RoleGranted e => Live(seq, "roleGranted", new { role = e.Role, departmentId = e.DepartmentId }),
         RoleRevoked e => Live(seq, "roleRevoked", new { role = e.Role }),
+        CreatorFollowed e => Live(seq, "creatorFollowed", new { creatorId = e.CreatorId.Value }),
+        CreatorUnfollowed e => Live(seq, "creatorUnfollowed", new { creatorId = e.CreatorId.Value }),
         _ => null,
     };
 

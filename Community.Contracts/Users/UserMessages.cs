@@ -136,3 +136,17 @@ public sealed record AuthChanged(UserAuth Auth) : ICommunityMessage
 {
     public const string Topic = "auth-changes";
 }
+
+/// <summary>A reader follows a creator account; a repeat is a no-op answered with the first follow's seq.</summary>
+[Manifest("follow-creator.v1")]
+public sealed record FollowCreator(UserId UserId, CreatorId CreatorId, DateTimeOffset At) : IUserCommand;
+
+/// <summary>A reader stops following a creator account; not following it is a no-op.</summary>
+[Manifest("unfollow-creator.v1")]
+public sealed record UnfollowCreator(UserId UserId, CreatorId CreatorId, DateTimeOffset At) : IUserCommand;
+
+[Manifest("creator-followed.v1")]
+public sealed record CreatorFollowed(UserId UserId, CreatorId CreatorId, DateTimeOffset At) : IUserEvent;
+
+[Manifest("creator-unfollowed.v1")]
+public sealed record CreatorUnfollowed(UserId UserId, CreatorId CreatorId, DateTimeOffset At) : IUserEvent;

@@ -41,7 +41,7 @@ public sealed class CreatorStateSpecs
         var view = Assert.IsType<CreatorView>(Registered().Decide(new GetCreator(new CreatorId("cr-anji"))).Answer);
 
         Assert.Equal(new CreatorView(new CreatorId("cr-anji"), new UserId("u-anji"), "安吉发布", OrgTypes.CountyMediaCenter, "330523",
-            CreatorStatuses.Pending, 1, Samples.At), view);
+            CreatorStatuses.Pending, 1, Samples.At, ["u-anji"], null, 0), view);
     }
 
     [Fact]

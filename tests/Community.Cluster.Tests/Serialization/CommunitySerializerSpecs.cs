@@ -238,7 +238,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new RegisterCreator(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", at),
             new GetCreator(new CreatorId("cr-anji")),
             creatorRegistered,
-            new CreatorView(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Verified, 3, at),
+            new CreatorView(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Verified, 3, at, ["u-anji"], "documents checked", 2),
             CreatorState.Empty("cr-anji").Apply(creatorRegistered),
             new FileTicket(new TicketId("t-1"), userId, TicketKinds.Help, "路灯不亮", "文三路", "330106", "streetlights", location, at),
             new GetTicket(new TicketId("t-1")),
