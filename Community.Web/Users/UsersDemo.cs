@@ -20,6 +20,8 @@ public sealed class UsersDemo(IPasswordHasher<string> hasher, UserIds ids) : IDe
         new("dept-transport", "交通局工作人员", "330100", Roles.Department, "hz-transport"),
         new("creator-xihu", "西湖发布", "330106", Roles.Creator),
         new("creator-lens", "光影浙江", RegionCatalog.ProvinceCode, Roles.Creator),
+        new("creator-hz", "杭州日报编辑", "330100", Roles.Creator),
+        new("creator-zj", "浙江新闻编辑", RegionCatalog.ProvinceCode, Roles.Creator),
         new("reader-hz", "杭州读者小王", "330106"),
         new("reader-deqing", "德清读者小李", "330521"),
         new("reader-yiwu", "义乌读者小陈", "330782"),
