@@ -2,16 +2,23 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Community.Cluster.Entities;
 using Community.Cluster.Hosting;
+using Community.Cluster.Projections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Cluster.Creators;
 
-/// <summary>The creators area of a node: one entity per creator account ("Chaominghao").</summary>
+/// <summary>The creators area of a node: one entity per creator account ("Chaominghao"), and the creators read model.</summary>
 public static class CreatorsArea
 {
     public const string Name = "creators";
 
-    public static CommunityClusterBuilder AddCreatorsArea(this CommunityClusterBuilder cluster) =>
-        cluster.AddArea(Name, (akka, area) => akka.WithShardRegion<CreatorRegion>(CreatorEntity.Kind,
-            id => CreatorEntity.Props(id, area.EntitySettings).WithMailbox(EntityMailbox.Id),
-            area.Extractor(CreatorEntity.EntityIdOf), area.ShardOptions));
+    public static CommunityClusterBuilder AddCreatorsArea(this CommunityClusterBuilder cluster)
+    {
+        cluster.Services.AddSingleton<CreatorReadModel>();
+        return cluster.AddArea(Name, (akka, area) => akka.WithShardRegion<CreatorRegion>(CreatorEntity.Kind,
+                id => CreatorEntity.Props(id, area.EntitySettings).WithMailbox(EntityMailbox.Id),
+                area.Extractor(CreatorEntity.EntityIdOf), area.ShardOptions)
+            .WithProjection(new CreatorReadModelProjection(), area.Database)
+            .WithProjection(new CreatorFollowersProjection(), area.Database));
+    }
 }
