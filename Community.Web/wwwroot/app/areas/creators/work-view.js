@@ -69,7 +69,7 @@ export function workBody(work, { testid = 'work-body' } = {}) {
 }
 
 export function kindChip(kind) {
-  return h('span', { class: `chip work-kind work-kind-${kind}`, testid: 'work-kind', i18n: `work.kind.${KINDS.includes(kind) ? kind : 'article'}` });
+  return h('span', { class: `chip work-kind work-kind-${kind}`, testid: 'work-kind-chip', i18n: `work.kind.${KINDS.includes(kind) ? kind : 'article'}` });
 }
 
 export function statusChip(status) {
