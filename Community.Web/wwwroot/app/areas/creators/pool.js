@@ -67,8 +67,8 @@ export async function render(container, ctx) {
           await busy(button, 'pool.reprinting', () => postJson(`${workPath(work.workId)}/reprints`, { creatorId }, { headers: actionKey(), signal }));
         } catch (e) {
           if (signal.aborted) return;
-          error.replaceChildren(h('span', { class: 'message-title', i18n: e?.status === 409 ? 'pool.conflict' : errorTitleKey(e) }),
-            detailOf(e) ? h('span', { class: 'message-detail', text: ` ${detailOf(e)}` }) : null);
+          error.replaceChildren(h('span', { class: 'message-title', i18n: e?.status === 409 ? 'pool.conflict' : errorTitleKey(e) }));
+          if (detailOf(e)) error.append(h('span', { class: 'message-detail', text: ` ${detailOf(e)}` }));
           error.hidden = false;
           return;
         }

@@ -2,7 +2,7 @@
 // paragraphs, a video with its poster, a gallery of captioned figures); "corrected on <date>: <note>" for each
 // correction; for a reprint, "reprinted from <creator>" linking the original; and how often it was reprinted.
 import { get } from '../../api.js';
-import { h, icon, setI18n, setText } from '../../dom.js';
+import { append, h, icon, setI18n, setText } from '../../dom.js';
 import { errorTitleKey, messageBox } from '../../forms.js';
 import { formatDate, formatNumber, onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
@@ -59,7 +59,7 @@ export async function render(container, ctx) {
       })))
     : null;
 
-  article.append(
+  append(article, [
     h('p', { class: 'work-meta' },
       h('a', { class: 'work-creator', href: creatorPage(work.creatorId), testid: 'work-creator', text: work.creatorName || work.creatorId }),
       work.publishedAt ? timeElement(work.publishedAt, signal) : null),
@@ -68,5 +68,5 @@ export async function render(container, ctx) {
     reprintAttribution(work.reprintOf),
     work.status === 'withdrawn' ? null : workBody(work),
     correctionList,
-    reprints);
+    reprints]);
 }

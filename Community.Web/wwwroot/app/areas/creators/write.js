@@ -4,7 +4,7 @@
 // as readers will (text as <p> elements, never HTML). "Save draft" and "Publish"; a published work is corrected with a
 // required correction note ("Publish correction"). Field errors of the API's problem details appear beside the fields.
 import { draftKey, get, patch, post as postJson } from '../../api.js';
-import { h, icon, setI18n } from '../../dom.js';
+import { append, h, icon, setI18n } from '../../dom.js';
 import { busy, errorTitleKey, field, messageBox } from '../../forms.js';
 import { onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
@@ -187,11 +187,12 @@ export async function render(container, ctx) {
       const draft = draftOf();
       const titleText = draft.title || t('work.untitled');
       const shown = { ...draft, videoUrl: draft.kind === 'video' ? draft.videoUrl : null, images: draft.kind === 'gallery' ? draft.images : [] };
-      preview.replaceChildren(
+      preview.replaceChildren();
+      append(preview, [
         h('div', { class: 'work-card-head' }, kindChip(draft.kind), tierChips(draft.targetTiers)),
         h('h3', { class: 'write-preview-title', text: titleText }),
         draft.kind === 'video' && !mediaUrl(draft.videoUrl) ? h('p', { class: 'muted', i18n: 'write.previewNoVideo' }) : null,
-        workBody(shown, { testid: 'work-preview-body' }));
+        workBody(shown, { testid: 'work-preview-body' })]);
       if (!draft.body.trim() && !preview.querySelector('video, figure')) preview.append(h('p', { class: 'muted', i18n: 'write.previewEmpty' }));
     }, 120);
   }
