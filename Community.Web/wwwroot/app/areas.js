@@ -48,10 +48,19 @@ export const AREAS = [
     nav: {
       path: '/creators',
       testid: 'nav-creators',
-      roles: ['creator'],
+      // Readers use channels and creator pages too; anyone may register a creator account from the studio.
+      roles: null,
       icon: ['M4 20l4-1 11-11-3-3L5 16l-1 4Z', 'M14 6l3 3'],
     },
-    routes: [{ path: '/creators', frame: true, page: () => import('./areas/creators/creators.js') }],
+    routes: [
+      { path: '/creators', frame: true, page: () => import('./areas/creators/creators.js') },
+      { path: '/creators/:creatorId/write', page: () => import('./areas/creators/write.js') },
+      { path: '/creators/:creatorId/pool', page: () => import('./areas/creators/pool.js') },
+      { path: '/creators/:creatorId/page', page: () => import('./areas/creators/creator-page.js') },
+      { path: '/works/:workId/edit', page: () => import('./areas/creators/write.js') },
+      { path: '/works/:workId', page: () => import('./areas/creators/work.js') },
+      { path: '/channels/:regionCode', page: () => import('./areas/creators/channel.js') },
+    ],
     redirects: { '/creator': '/creators' },
   },
   {
