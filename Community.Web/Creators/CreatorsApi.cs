@@ -42,8 +42,9 @@ public sealed record CreatedCreator(string CreatorId);
 /// <param name="Following">Whether the caller follows the account.</param>
 /// <param name="Staff">Whether the caller is on the account's staff (owner or editor).</param>
 /// <param name="VerificationReason">The moderator's reason, shown to the staff and moderators only.</param>
+/// <param name="LastSeq">The account's last event the answer reflects: its staff follow <c>creator:{id}</c> after it.</param>
 public sealed record CreatorResponse(string CreatorId, string Name, string OrgType, string RegionCode, string Tier, string Status,
-    string? VerificationReason, long Followers, long Works, DateTimeOffset RegisteredAt, bool Following, bool Staff, bool Owner);
+    string? VerificationReason, long Followers, long Works, DateTimeOffset RegisteredAt, bool Following, bool Staff, bool Owner, long LastSeq);
 
 public sealed record CreatorPage(IReadOnlyList<CreatorResponse> Items, string? Next);
 
@@ -224,5 +225,5 @@ public static class CreatorsApi
     private static CreatorResponse ToResponse(CreatorListing creator, ClaimsPrincipal caller, bool following, bool staff) =>
         new(creator.CreatorId, creator.Name, creator.OrgType, creator.RegionCode, RegionCatalog.Find(creator.RegionCode)?.Tier ?? "",
             creator.Status, staff || caller.IsModerator() ? creator.VerificationReason : null, creator.Followers, creator.Works,
-            creator.RegisteredAt, following, staff, creator.OwnerId == caller.UserId());
+            creator.RegisteredAt, following, staff, creator.OwnerId == caller.UserId(), creator.LastSeq);
 }
