@@ -2,10 +2,12 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Community.Cluster.Entities;
 using Community.Cluster.Hosting;
+using Community.Cluster.Projections;
 
 namespace Community.Cluster.Creators;
 
-/// <summary>The creators area of a node: one entity per creator account ("Chaominghao").</summary>
+/// <summary>The creators area of a node: one entity per creator account ("Chaominghao"), and the relay that
+/// carries reprints, corrections, withdrawals and staff roles on to other entities.</summary>
 public static class CreatorsArea
 {
     public const string Name = "creators";
@@ -13,5 +15,6 @@ public static class CreatorsArea
     public static CommunityClusterBuilder AddCreatorsArea(this CommunityClusterBuilder cluster) =>
         cluster.AddArea(Name, (akka, area) => akka.WithShardRegion<CreatorRegion>(CreatorEntity.Kind,
             id => CreatorEntity.Props(id, area.EntitySettings).WithMailbox(EntityMailbox.Id),
-            area.Extractor(CreatorEntity.EntityIdOf), area.ShardOptions));
+            area.Extractor(CreatorEntity.EntityIdOf), area.ShardOptions)
+            .WithProjection(new CreatorRelay(area.Services), CreatorRelay.DatabaseFor(area.Database)));
 }
