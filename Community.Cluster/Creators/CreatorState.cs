@@ -17,7 +17,7 @@ namespace Community.Cluster.Creators;
 /// work id with another one is the Idempotency-Key reused.</param>
 /// <param name="ContentFingerprint">The current version's content: a revision that changes nothing is a no-op.</param>
 /// <param name="CreatedSeq">The account's seq of the work's creation, the answer to a replayed create.</param>
-/// <param name="Reprinters">Reprinter creator id to the id of its reprint of this work.</param>
+/// <param name="Reprinters">Reprinter creator id to its reprint of this work.</param>
 public sealed record WorkState(
     string Kind,
     string Status,
@@ -27,7 +27,11 @@ public sealed record WorkState(
     long RequestFingerprint,
     long ContentFingerprint,
     long CreatedSeq,
-    ImmutableDictionary<string, string> Reprinters);
+    ImmutableDictionary<string, RecordedReprint> Reprinters);
+
+/// <summary>A reprint of one of the account's works: the reprinter's id for it, and the account's seq of its record
+/// (the answer to a retried reprint).</summary>
+public sealed record RecordedReprint(string ReprintId, long Seq);
 
 /// <summary>A reprint held by this account: it mirrors <paramref name="Version"/> of another account's work.</summary>
 public sealed record ReprintState(CreatorId OriginalCreatorId, string OriginalWorkId, int Version, bool Withdrawn);
@@ -198,9 +202,9 @@ public sealed record CreatorState(
         if (record.ReprinterId == CreatorId) return Invalid("No reprint of one's own work.");
         if (!Works.TryGetValue(record.WorkId, out var work)) return UnknownWork(record.WorkId);
         // A retried reprint is answered as the first, even if the original has changed since.
-        if (work.Reprinters.TryGetValue(record.ReprinterId.Value, out var reprintId))
-            return reprintId == record.ReprintId
-                ? Decision.Unchanged(Seq)
+        if (work.Reprinters.TryGetValue(record.ReprinterId.Value, out var recorded))
+            return recorded.ReprintId == record.ReprintId
+                ? Decision.Unchanged(recorded.Seq)
                 : Decision.Reject(RejectionReason.AlreadyExists, "Already reprinted.");
         if (work.Status != WorkStatuses.Published) return InvalidState("Only a published work is reprinted.");
         return Decision.Persist(new WorkReprinted(CreatorId, record.WorkId, record.ReprintId, record.ReprinterId, record.ReprinterName,
@@ -330,12 +334,12 @@ public sealed record CreatorState(
             {
                 Works = Works.SetItem(e.WorkId, new WorkState(e.Kind, WorkStatuses.Draft, 1, e.TargetTiers, e.By,
                     FingerprintOf(e.Kind, e.Content, e.TargetTiers), ContentFingerprintOf(e.Content), seq,
-                    ImmutableDictionary<string, string>.Empty)),
+                    ImmutableDictionary<string, RecordedReprint>.Empty)),
             },
             WorkPublished e => WithWork(e.WorkId, w => w with { Status = WorkStatuses.Published, TargetTiers = e.TargetTiers }),
             WorkRevised e => WithWork(e.WorkId, w => w with { Version = e.Version, ContentFingerprint = ContentFingerprintOf(e.Content) }),
             WorkWithdrawn e => WithWork(e.WorkId, w => w with { Status = WorkStatuses.Withdrawn }),
-            WorkReprinted e => WithWork(e.WorkId, w => w with { Reprinters = w.Reprinters.SetItem(e.ReprinterId.Value, e.ReprintId) }),
+            WorkReprinted e => WithWork(e.WorkId, w => w with { Reprinters = w.Reprinters.SetItem(e.ReprinterId.Value, new RecordedReprint(e.ReprintId, seq)) }),
             ReprintFollowed e => this with
             {
                 Reprints = Reprints.SetItem(e.ReprintId, new ReprintState(e.OriginalCreatorId, e.OriginalWorkId, e.Version, e.Withdrawn)),

@@ -385,7 +385,9 @@ public sealed class CreatorStateSpecs
         Assert.Equal((ReprintId, Huzhou, "湖州发布", "330500"), (reprinted.ReprintId, reprinted.ReprinterId, reprinted.ReprinterName, reprinted.ReprinterRegionCode));
 
         var recorded = published.Apply(reprinted);
-        Unchanged(recorded, Record(ReprintId));
+        var recordedSeq = recorded.Seq;
+        recorded = Run(recorded, new AddStaff(Anji, Stranger, Owner, Samples.At));
+        Unchanged(recorded, Record(ReprintId), recordedSeq);
         Assert.Equal("Already reprinted.", Rejected(recorded, Record(WorkIds.Of(Huzhou, "zzzzzzzzzzzzzzzzzzzzzzzzzz")), RejectionReason.AlreadyExists).Detail);
         // Another reprinter may reprint it too.
         Assert.Single(recorded.Decide(Record(WorkIds.Of(new CreatorId("cr-jinhua"), "zzzzzzzzzzzzzzzzzzzzzzzzzz"), "cr-jinhua")).Events);
