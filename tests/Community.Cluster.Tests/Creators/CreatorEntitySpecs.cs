@@ -183,6 +183,40 @@ public sealed class CreatorRecoverySpecs : IDisposable
             new UserId("u-anji"), CreatorSamples.Text with { Title = "安吉白茶开采（再更正）" }, "再次更正", Samples.At.AddHours(4))));
     }
 
+    [Fact]
+    public async Task An_account_recovered_from_its_snapshot_alone_keeps_its_staff_works_and_reprints()
+    {
+        var database = TestHocon.Sqlite(_dataDir.Path);
+        var workId = CreatorSamples.WorkId("cr-anji");
+        var reprintId = CreatorSamples.WorkId("cr-anji");
+        await using (var node = EntityNode.Start(database, snapshotEvery: 5))
+        {
+            var creator = node.Creator("cr-anji");
+            await node.AskAsync<CommandAccepted>(creator, Samples.Creator("cr-anji"));
+            await node.AskAsync<CommandAccepted>(creator, CreatorSamples.Verify("cr-anji"));
+            await node.AskAsync<CommandAccepted>(creator, new AddStaff(new CreatorId("cr-anji"), new UserId("u-editor"), new UserId("u-anji"), Samples.At));
+            await node.AskAsync<CommandAccepted>(creator, CreatorSamples.Article("cr-anji", workId, "u-editor", publish: false));
+            await node.AskAsync<CommandAccepted>(creator, new FollowOriginal(new CreatorId("cr-anji"), reprintId, new CreatorId("cr-huzhou"),
+                CreatorSamples.WorkId("cr-huzhou"), 1, false, null, Samples.At.AddHours(1)));
+            await Eventually.TrueAsync(async () => (await new JournalTables(database).SnapshotsAsync("creator-cr-anji")).Count == 1, "the snapshot is saved");
+        }
+        var tables = new JournalTables(database);
+        Assert.Equal("creator-state.v2", Assert.Single(await tables.SnapshotsAsync("creator-cr-anji")).Manifest);
+        await tables.DeleteEventsUpToAsync("creator-cr-anji", 5);
+
+        await using var restarted = EntityNode.Start(database);
+        var recovered = restarted.Creator("cr-anji");
+        var view = await restarted.AskAsync<CreatorView>(recovered, new GetCreator(new CreatorId("cr-anji")));
+        Assert.Equal((CreatorStatuses.Verified, 1, 5L), (view.Status, view.WorkCount, view.Seq));
+        Assert.True(view.IsStaff("u-editor"));
+        // The draft is still the editor's to publish; the reprint still follows its original.
+        Assert.Equal(new CommandAccepted(6), await restarted.AskAsync<CommandAccepted>(recovered,
+            new PublishWork(new CreatorId("cr-anji"), workId, new UserId("u-editor"), Samples.At.AddHours(2))));
+        var reprint = await restarted.AskAsync<CommandRejected>(recovered, new ReviseWork(new CreatorId("cr-anji"), reprintId, new UserId("u-editor"),
+            CreatorSamples.Text, "note", Samples.At.AddHours(2)));
+        Assert.Equal(RejectionReason.InvalidState, reprint.Reason);
+    }
+
     public void Dispose() => _dataDir.Dispose();
 }
 
