@@ -69,7 +69,7 @@ public static class WorksApi
         if (!(await entities.AskAsync<CreatorRegion, CreatorView>(new GetCreator(creator), cancellationToken)).TryGet(out var account, out var unknown))
             return Problems.FromRejection(unknown);
         if (request.TargetTiers.FirstOrDefault(tier => !CreatorState.MayAim(account.OrgType, account.RegionCode, tier)) is { } forbidden)
-            return Problems.Validation("targetTiers", $"An {account.OrgType} account does not aim at the {forbidden} tier.");
+            return Problems.Validation("targetTiers", $"An individual account reaches the {forbidden} tier only through a media account's reprint.");
         var suffix = IdempotencyKey.NewId("w", $"creators/{creatorId}/works", principal.UserId(), idempotencyKey)[2..];
         var workId = WorkIds.Of(creator, suffix);
         var reply = await entities.SendAsync<CreatorRegion>(new CreateWork(creator, workId, new UserId(principal.UserId()), request.Kind,

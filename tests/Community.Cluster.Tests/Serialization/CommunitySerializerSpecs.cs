@@ -164,6 +164,23 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var admitted = new MemberAdmitted(circleId, userId, "u-xiaoming@3", 1, at);
         var circleCreated = new CircleCreated(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", at);
         var creatorRegistered = new CreatorRegistered(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", at);
+        var creatorId = creatorRegistered.CreatorId;
+        var editor = new UserId("u-editor");
+        var workId = WorkIds.Of(creatorId, "abcdefghijklmnopqrstuvwxyz");
+        var reprintId = WorkIds.Of(new CreatorId("cr-huzhou"), "234567abcdefghijklmnopqrst");
+        var gallery = new WorkContent("安吉竹海", "清晨的竹林\n\n雾气未散", null, null,
+            [new GalleryImage("https://img.example.cn/bamboo-1.jpg", "竹海日出"), new GalleryImage("https://img.example.cn/bamboo-2.jpg", "")]);
+        var corrected = gallery with { Body = "清晨的竹林（安吉）" };
+        var verified = new CreatorVerificationDecided(creatorId, true, "资质审核通过", new UserId("u-mod"), at);
+        var workCreated = new WorkCreated(creatorId, workId, editor, WorkKinds.Gallery, gallery, [Tiers.County, Tiers.City], "330523", at);
+        var workPublished = new WorkPublished(creatorId, workId, editor, [Tiers.County, Tiers.City], "330523", at);
+        var workRevised = new WorkRevised(creatorId, workId, editor, 2, corrected, "更正：拍摄地点为安吉", true, at);
+        var workReprinted = new WorkReprinted(creatorId, workId, reprintId, new CreatorId("cr-huzhou"), "湖州发布", "330500",
+            new UserId("u-huzhou"), at);
+        var reprintFollowed = new ReprintFollowed(new CreatorId("cr-huzhou"), reprintId, creatorId, workId, 2, false, "更正：拍摄地点为安吉", at);
+        var creatorState = CreatorState.Empty(creatorId.Value).Apply(creatorRegistered).Apply(verified)
+            .Apply(new StaffAdded(creatorId, editor, userId, at)).Apply(workCreated).Apply(workPublished).Apply(workRevised)
+            .Apply(workReprinted).Apply(reprintFollowed with { CreatorId = creatorId, ReprintId = WorkIds.Of(creatorId, "zzzzzzzzzzzzzzzzzzzzzzzzzz") });
         var location = new GeoLocation(30.2741, 120.1551, null);
         var ticketFiled = new TicketFiled(new TicketId("t-1"), userId, TicketKinds.Complaint, "噪音", "施工 at night", "330106",
             "noise", null, at);
@@ -239,7 +256,31 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new GetCreator(new CreatorId("cr-anji")),
             creatorRegistered,
             new CreatorView(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Verified, 3, at, ["u-anji"], "documents checked", 2),
-            CreatorState.Empty("cr-anji").Apply(creatorRegistered),
+            creatorState,
+            new CreatorStateV1(creatorId, true, userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Pending, 1, at),
+            new DecideVerification(creatorId, true, "资质审核通过 documents checked", new UserId("u-mod"), at),
+            new AddStaff(creatorId, editor, userId, at),
+            new RemoveStaff(creatorId, editor, userId, at),
+            new CreateWork(creatorId, workId, editor, WorkKinds.Gallery, gallery, [Tiers.County, Tiers.City], true, at),
+            new PublishWork(creatorId, workId, editor, at),
+            new ReviseWork(creatorId, workId, editor, corrected, "更正：拍摄地点为安吉", at),
+            new WithdrawWork(creatorId, workId, editor, "版权问题", at),
+            new ReprintWork(new CreatorId("cr-huzhou"), reprintId, creatorId, workId, new UserId("u-huzhou"), at),
+            new RecordReprint(creatorId, workId, reprintId, new CreatorId("cr-huzhou"), "湖州发布", "330500", new UserId("u-huzhou"), at),
+            new FollowOriginal(new CreatorId("cr-huzhou"), reprintId, creatorId, workId, 2, false, null, at),
+            verified,
+            new StaffAdded(creatorId, editor, userId, at),
+            new StaffRemoved(creatorId, editor, userId, at),
+            workCreated,
+            workPublished,
+            workRevised,
+            new WorkWithdrawn(creatorId, workId, editor, "版权问题", at),
+            workReprinted,
+            reprintFollowed,
+            new FollowCreator(userId, creatorId, at),
+            new UnfollowCreator(userId, creatorId, at),
+            new CreatorFollowed(userId, creatorId, at),
+            new CreatorUnfollowed(userId, creatorId, at),
             new FileTicket(new TicketId("t-1"), userId, TicketKinds.Help, "路灯不亮", "文三路", "330106", "streetlights", location, at),
             new GetTicket(new TicketId("t-1")),
             ticketFiled,
