@@ -22,7 +22,8 @@ public sealed record CreateWorkRequest(
     WorkImageRequest[]? Images = null,
     bool Draft = false) : IValidatedRequest
 {
-    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)! };
+    // An empty description (a video's, a gallery's) is no description.
+    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Body = Body is "" ? null : Body };
 
     public Dictionary<string, string[]> Validate()
     {

@@ -80,11 +80,15 @@ public static class WorksApi
     }
 
     private static async Task<Results<Ok<WorkPage>, ProblemHttpResult, ValidationProblem>> ListOfCreator(string creatorId, long? after,
-        int? limit, ClaimsPrincipal principal, CreatorReadModel creators, CancellationToken cancellationToken)
+        int? limit, ClaimsPrincipal principal, CreatorReadModel creators, EntityGateway entities, CancellationToken cancellationToken)
     {
         if (Paging.InvalidAfter(after) is { } badAfter) return badAfter;
         if (!Paging.TryTake(limit, out var take, out var invalid)) return invalid!;
-        if (await creators.FindCreatorAsync(creatorId, cancellationToken) is null) return Problems.NotFound($"No creator '{creatorId}'.");
+        if (await creators.FindCreatorAsync(creatorId, cancellationToken) is null)
+            // Registered a moment ago: it has no works in the read model yet.
+            return (await entities.AskAsync<CreatorRegion, CreatorView>(new GetCreator(new CreatorId(creatorId)), cancellationToken)).View is not null
+                ? TypedResults.Ok(new WorkPage([], null))
+                : Problems.NotFound($"No creator '{creatorId}'.");
         var staff = principal.IsModerator() || (await creators.StaffAsync(creatorId, cancellationToken)).Contains(principal.UserId());
         var rows = await creators.WorksOfAsync(creatorId, staff, after, take + 1, cancellationToken);
         var (items, next) = Paging.Page(rows, take, row => row, row => (long?)row.Position);
@@ -112,6 +116,12 @@ public static class WorksApi
         ClaimsPrincipal principal, CreatorReadModel creators, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (WorkIds.CreatorOf(workId) is not { } creator) return Problems.NotFound($"No work '{workId}'.");
+        if (!(await entities.AskAsync<CreatorRegion, CreatorView>(new GetCreator(creator), cancellationToken)).TryGet(out var account, out _))
+            return Problems.NotFound($"No work '{workId}'.");
+        // The fields not given are the current version's: read them only once the read model holds every event of the
+        // account so far, so a revision right after another never builds on the version before.
+        if (!await CaughtUpAsync(creators, creator.Value, account.Seq, cancellationToken))
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Try again", "The work is being updated; try again in a moment.");
         var current = await VisibleWorkAsync(workId, principal, creators, cancellationToken);
         if (current is null) return Problems.NotFound($"No work '{workId}'.");
         if (current.Status == WorkStatuses.Published && request.Note is null)
@@ -125,6 +135,21 @@ public static class WorksApi
         if (reply is CommandRejected rejected) return Problems.FromRejection(rejected);
         return TypedResults.Ok(new RevisedWork(workId, current.Status == WorkStatuses.Published ? current.Version + 1 : current.Version));
     }
+
+    private static async Task<bool> CaughtUpAsync(CreatorReadModel creators, string creatorId, long seq, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + CatchUpTimeout;
+        while ((await creators.FindCreatorAsync(creatorId, cancellationToken))?.LastSeq is not { } applied || applied < seq)
+        {
+            if (DateTimeOffset.UtcNow > deadline) return false;
+            await Task.Delay(25, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>How long a revision waits for the read model to reach the account's last event (it trails by
+    /// milliseconds; a projection that is down answers 503).</summary>
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(5);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Publish(string workId, ClaimsPrincipal principal, EntityGateway entities,
         TimeProvider clock, CancellationToken cancellationToken)
