@@ -23,7 +23,13 @@ public sealed record CreateWorkRequest(
     bool Draft = false) : IValidatedRequest
 {
     // An empty description (a video's, a gallery's) is no description.
-    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Body = Body is "" ? null : Body };
+    public IValidatedRequest Normalized() => this with
+    {
+        Title = TextRules.NormalizeName(Title)!, Body = Body is "" ? null : Body, VideoUrl = Blank(VideoUrl), PosterUrl = Blank(PosterUrl),
+    };
+
+    // A form sends its empty fields as "": a field left empty is a field not given.
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public Dictionary<string, string[]> Validate()
     {
@@ -46,7 +52,11 @@ public sealed record ReviseWorkRequest(
     WorkImageRequest[]? Images = null,
     [property: StringLength(WorkLimits.MaxNote, MinimumLength = 1), FreeText(AllowMarkup = false)] string? Note = null) : IValidatedRequest
 {
-    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title), Note = Note?.Trim() };
+    public IValidatedRequest Normalized() => this with
+    {
+        Title = TextRules.NormalizeName(Title), Note = Note?.Trim(),
+        VideoUrl = string.IsNullOrWhiteSpace(VideoUrl) ? null : VideoUrl.Trim(), PosterUrl = string.IsNullOrWhiteSpace(PosterUrl) ? null : PosterUrl.Trim(),
+    };
 
     public Dictionary<string, string[]> Validate()
     {
