@@ -58,8 +58,19 @@ public sealed class ProjectionRunner : ReceiveActor
     {
         await using var connection = _database.CreateConnection();
         await connection.OpenAsync();
+        // Two CREATE TABLE IF NOT EXISTS of one table at once fail on PostgreSQL (its catalogue's unique index): projections
+        // starting together create their tables one after the other, under a lock held until this transaction ends
+        // (Npgsql runs the connection's commands in it). SQLite has one writer anyway.
+        await using var transaction = _database.IsPostgres ? await connection.BeginTransactionAsync() : null;
+        if (transaction is not null)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_advisory_xact_lock(hashtext('community-projection-schema'))";
+            await command.ExecuteNonQueryAsync();
+        }
         await ProjectionOffsets.EnsureTableAsync(connection, CancellationToken.None);
         await _projection.EnsureSchemaAsync(connection, CancellationToken.None);
+        if (transaction is not null) await transaction.CommitAsync();
         return await ProjectionOffsets.LoadAsync(connection, _projection.Name, CancellationToken.None);
     }
 
