@@ -194,32 +194,4 @@ public sealed class CircleReadModelProjection : IProjection
 
     // Sortable, offset-preserving text: the same on SQLite and PostgreSQL.
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
-
-    /// <summary>One prepared command per distinct SQL text for the whole batch, re-bound for each row.</summary>
-    private sealed class PreparedStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
-    {
-        private readonly Dictionary<string, DbCommand> _commands = [];
-
-        public async Task ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                foreach (var (name, value) in parameters) AddParameter(command, name, value);
-                _commands[sql] = command;
-            }
-            else
-            {
-                foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
-            }
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands.Values) await command.DisposeAsync();
-        }
-    }
 }

@@ -24,7 +24,7 @@ public sealed class CreatorFollowersProjection : IProjection
         CancellationToken cancellationToken)
     {
         var counts = new HashSet<string>(StringComparer.Ordinal);
-        await using var statements = new CreatorStatements(connection, transaction);
+        await using var statements = new PreparedStatements(connection, transaction);
         foreach (var envelope in batch)
         {
             switch (envelope.Event)

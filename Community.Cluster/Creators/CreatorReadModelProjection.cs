@@ -104,6 +104,7 @@ public sealed class CreatorReadModelProjection : IProjection
               PRIMARY KEY (region_code, work_id)
             );
             CREATE INDEX IF NOT EXISTS creator_channel_works_position ON creator_channel_works (region_code, position);
+            CREATE INDEX IF NOT EXISTS creator_channel_works_work ON creator_channel_works (work_id);
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -114,7 +115,7 @@ public sealed class CreatorReadModelProjection : IProjection
         // Counts are recomputed once per batch for each account whose published works changed.
         var lastSeqs = new Dictionary<string, long>();
         var workCounts = new HashSet<string>(StringComparer.Ordinal);
-        await using var statements = new CreatorStatements(connection, transaction);
+        await using var statements = new PreparedStatements(connection, transaction);
         foreach (var envelope in batch)
         {
             if (envelope.Event is not ICreatorEvent evt) continue;
@@ -254,7 +255,7 @@ public sealed class CreatorReadModelProjection : IProjection
                 [("@creator", creatorId), ("@seq", seq)], cancellationToken);
     }
 
-    private static async Task InsertChannelRowsAsync(CreatorStatements statements, string workId, IReadOnlyList<string> channels,
+    private static async Task InsertChannelRowsAsync(PreparedStatements statements, string workId, IReadOnlyList<string> channels,
         long position, CancellationToken cancellationToken)
     {
         foreach (var region in channels)
@@ -276,44 +277,4 @@ public sealed class CreatorReadModelProjection : IProjection
 
     // Sortable, offset-preserving text: the same on SQLite and PostgreSQL.
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
-}
-
-/// <summary>One prepared command per distinct SQL text for the whole batch, re-bound for each row.</summary>
-internal sealed class CreatorStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
-{
-    private readonly Dictionary<string, DbCommand> _commands = [];
-
-    public async Task ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
-        await Bind(sql, parameters).ExecuteNonQueryAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> parameters,
-        Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await Bind(sql, parameters).ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
-
-    private DbCommand Bind(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
-    {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters) AddParameter(command, name, value);
-            _commands[sql] = command;
-        }
-        else
-        {
-            foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
-        }
-        return command;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var command in _commands.Values) await command.DisposeAsync();
-    }
 }
