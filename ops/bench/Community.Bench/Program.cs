@@ -16,6 +16,8 @@ switch (arguments.Mode)
         return SerializerBench.Run(arguments);
     case "session-check":
         return SessionCheckBench.Run(arguments);
+    case "channel-read":
+        return await ChannelReadBench.RunAsync(arguments);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
@@ -28,6 +30,8 @@ switch (arguments.Mode)
                           --events 10000 --snapshot-every 200 --repeats 3
               serializer  BenchmarkDotNet ShortRun of CommunitySerializer ToBinary/FromBinary
               session-check  BenchmarkDotNet ShortRun: the per-request session check vs JWT validation, and the password hasher
+              channel-read  creators read model on SQLite: channel pages (county, city, province; page 1 and 50), a reprint, a busy creator's works
+                          --creators 3200 --works 100000 --readers 4 --iterations 4000
             common: --keep-data (leave the temporary data directories)
             """);
         return 2;
