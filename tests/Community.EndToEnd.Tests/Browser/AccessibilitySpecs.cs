@@ -116,8 +116,8 @@ public sealed class AccessibilitySpecs(HostAndBrowser fixture) : IClassFixture<H
     /// <summary>Signs in through the sign-in page (the demo accounts share the test host's demo password).</summary>
     private static async Task SignInAsync(IPage page, string userName, string? next = null)
     {
-        if (next is not null || !page.Url.Contains("/signin", StringComparison.Ordinal))
-            await page.GotoAsync(next is null ? "/signin" : $"/signin?next={Uri.EscapeDataString(next)}");
+        // A fresh load: right after signing out, the page's own sign-out may still redraw the form and clear what was typed.
+        await page.GotoAsync(next is null ? "/signin" : $"/signin?next={Uri.EscapeDataString(next)}");
         await page.GetByTestId("signin-username").FillAsync(userName);
         await page.GetByTestId("signin-password").FillAsync(CommunityApp.DemoPassword);
         await page.GetByTestId("signin-submit").ClickAsync();
