@@ -3,11 +3,11 @@
 // its kind, creator, tiers and reprint attribution; "load more" follows the `next` cursor.
 import { get } from '../../api.js';
 import { h, icon, setI18n } from '../../dom.js';
-import { busy, field, messageBox } from '../../forms.js';
+import { field, messageBox } from '../../forms.js';
 import { onLangChange } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
 import { byCode, fillRegionSelect, loadRegions, regionName } from '../../regions.js';
-import { detailOf, workCard } from './work-view.js';
+import { detailOf, loadPages, workCard } from './work-view.js';
 
 const PAGE_SIZE = 20;
 const CODE_PATTERN = /^[0-9]{6}$/;
@@ -70,18 +70,8 @@ export async function render(container, ctx) {
     more.hidden = !next;
     empty.hidden = seen.size > 0;
   }
-  more.addEventListener('click', async () => {
-    box.clear();
-    try {
-      await busy(more, 'list.loading', () => load(next));
-    } catch (error) {
-      if (!signal.aborted) box.show('error', 'list.failed', detailOf(error));
-    }
+  await loadPages({
+    load, nextCursor: () => next, more, box, signal,
+    firstFailed: (error) => box.show('error', error?.status === 404 ? 'channel.notFound' : 'list.failed', detailOf(error), { region: regionCode }),
   });
-  try {
-    await load(null);
-  } catch (error) {
-    if (signal.aborted || error?.name === 'AbortError') return;
-    box.show('error', error?.status === 404 ? 'channel.notFound' : 'list.failed', detailOf(error), { region: regionCode });
-  }
 }

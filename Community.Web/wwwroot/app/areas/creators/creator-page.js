@@ -7,7 +7,7 @@ import { busy, errorTitleKey, messageBox } from '../../forms.js';
 import { formatNumber, onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
 import { byCode, loadRegions, regionName } from '../../regions.js';
-import { ID_PATTERN, ORG_TYPES, actionKey, creatorPath, detailOf, workCard } from './work-view.js';
+import { ID_PATTERN, ORG_TYPES, actionKey, creatorPath, detailOf, loadPages, workCard } from './work-view.js';
 
 const PAGE_SIZE = 20;
 
@@ -111,17 +111,5 @@ export async function render(container, ctx) {
     more.hidden = !next;
     empty.hidden = shown > 0 || Boolean(next);
   }
-  more.addEventListener('click', async () => {
-    try {
-      await busy(more, 'list.loading', () => load(next));
-    } catch (error) {
-      if (!signal.aborted) box.show('error', 'list.failed', detailOf(error));
-    }
-  });
-  try {
-    await load(null);
-  } catch (error) {
-    if (signal.aborted || error?.name === 'AbortError') return;
-    box.show('error', 'list.failed', detailOf(error));
-  }
+  await loadPages({ load, nextCursor: () => next, more, box, signal });
 }

@@ -5,7 +5,7 @@ import { get, post as postJson } from '../../api.js';
 import { h, icon, setI18n } from '../../dom.js';
 import { busy, errorTitleKey, messageBox } from '../../forms.js';
 import { ICONS } from '../../icons.js';
-import { ID_PATTERN, actionKey, creatorPath, detailOf, workCard, workPath } from './work-view.js';
+import { ID_PATTERN, actionKey, creatorPath, detailOf, loadPages, workCard, workPath } from './work-view.js';
 
 const PAGE_SIZE = 20;
 
@@ -85,19 +85,5 @@ export async function render(container, ctx) {
     return card;
   }
 
-  more.addEventListener('click', async () => {
-    box.clear();
-    try {
-      await busy(more, 'list.loading', () => load(next));
-    } catch (error) {
-      if (!signal.aborted) box.show('error', 'list.failed', detailOf(error));
-    }
-  });
-
-  try {
-    await load(null);
-  } catch (error) {
-    if (signal.aborted || error?.name === 'AbortError') return;
-    box.show('error', 'list.failed', detailOf(error));
-  }
+  await loadPages({ load, nextCursor: () => next, more, box, signal });
 }

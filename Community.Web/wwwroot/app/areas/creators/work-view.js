@@ -2,6 +2,7 @@
 // <figure>s), its chips (kind, status, tiers), a work card for lists, the reprint attribution, and small helpers.
 // User text only ever goes through textContent and attributes (dom.js); URLs only as parsed http(s) hrefs.
 import { h, setText } from '../../dom.js';
+import { busy } from '../../forms.js';
 import { formatDate, formatDateTime, onLangChange, t } from '../../i18n.js';
 import { safeUrl } from '../circles/linkify.js';
 
@@ -149,3 +150,25 @@ export function actionKey() {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A list read page by page: loads the first page, then the next one each time `more` is clicked. A failed next page
+ * is told in `box`; a failed first page through `firstFailed` (by default the same message).
+ */
+export async function loadPages({ load, nextCursor, more, box, signal, firstFailed }) {
+  more.addEventListener('click', async () => {
+    box.clear();
+    try {
+      await busy(more, 'list.loading', () => load(nextCursor()));
+    } catch (error) {
+      if (!signal.aborted) box.show('error', 'list.failed', detailOf(error));
+    }
+  });
+  try {
+    await load(null);
+  } catch (error) {
+    if (signal.aborted || error?.name === 'AbortError') return;
+    if (firstFailed) firstFailed(error);
+    else box.show('error', 'list.failed', detailOf(error));
+  }
+}
