@@ -86,12 +86,16 @@ public sealed class CircleActivitySpecs : EntitySpec
         Assert.Equal(("membersChanged", 2L), (first.Kind, first.Seq));
         using (var data = JsonDocument.Parse(first.DataJson)) Assert.Equal(1, data.RootElement.GetProperty("memberCount").GetInt64());
 
-        // The rest are summed up by the circle's timer: one more event, with the count after all of them.
-        var latest = ExpectLive(TimeSpan.FromSeconds(10));
-        Assert.Equal(("membersChanged", 13L), (latest.Kind, latest.Seq));
-        using (var data = JsonDocument.Parse(latest.DataJson)) Assert.Equal(9, data.RootElement.GetProperty("memberCount").GetInt64());
-        Assert.Equal((9L, 13L), (View().MemberCount, View().Seq));
-        AssertNothingMoreAfter(_circle, 13);
+        // The rest are summed up by the circle's timer, ending with the count after all of them. The burst takes longer
+        // than a window only on a loaded machine: then the timer also tells a count of the burst's middle first.
+        var told = new List<LiveEvent>();
+        do told.Add(ExpectLive(TimeSpan.FromSeconds(10)));
+        while (MemberCount(told[^1]) != 9);
+        Assert.All(told, e => Assert.Equal("membersChanged", e.Kind));
+        var latest = told[^1];
+        Assert.Equal(13L + (told.Count - 1), latest.Seq);
+        Assert.Equal((9L, latest.Seq), (View().MemberCount, View().Seq));
+        AssertNothingMoreAfter(_circle, latest.Seq);
     }
 
     [Fact]
@@ -171,5 +175,11 @@ public sealed class CircleActivitySpecs : EntitySpec
         // The recovered circle still knows every like: a repeat changes nothing.
         Assert.Equal(before.Seq, Send<CommandAccepted>(again, Samples.Like(CircleId, "u-2", "p-0", at: Samples.At.AddHours(1))).Seq);
         Assert.Equal(before.Seq + 1, Send<CommandAccepted>(again, Samples.Comment(CircleId, "u-9", "p-0", "m-new")).Seq);
+    }
+
+    private static long MemberCount(LiveEvent live)
+    {
+        using var data = JsonDocument.Parse(live.DataJson);
+        return data.RootElement.GetProperty("memberCount").GetInt64();
     }
 }
