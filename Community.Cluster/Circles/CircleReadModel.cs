@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Community.Cluster.Persistence;
+using Community.Cluster.Projections;
 using static Community.Cluster.Projections.ProjectionOffsets;
 
 namespace Community.Cluster.Circles;
@@ -72,7 +73,7 @@ public sealed class CircleReadModel(JournalDatabase database)
             ORDER BY circle_id LIMIT @limit
             """;
         AddParameter(command, "@limit", limit);
-        return await ReadAsync(command, ReadCircle, cancellationToken);
+        return await command.ReadAllAsync(ReadCircle, cancellationToken);
     }
 
     public async Task<CircleListing?> FindAsync(string circleId, CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ public sealed class CircleReadModel(JournalDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CircleColumns} FROM circle_directory WHERE circle_id = @id";
         AddParameter(command, "@id", circleId);
-        return (await ReadAsync(command, ReadCircle, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(ReadCircle, cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>Posts of a circle that are not removed, optionally of one topic: in seq order after
@@ -103,7 +104,7 @@ public sealed class CircleReadModel(JournalDatabase database)
         AddParameter(command, "@before", beforeSeq ?? long.MaxValue);
         AddParameter(command, "@limit", limit);
         if (topicId is not null) AddParameter(command, "@topic", topicId);
-        return await ReadAsync(command, ReadPost, cancellationToken);
+        return await command.ReadAllAsync(ReadPost, cancellationToken);
     }
 
     /// <summary>One post of a circle, or null when the read model has no such post or it was removed.</summary>
@@ -114,7 +115,7 @@ public sealed class CircleReadModel(JournalDatabase database)
         command.CommandText = $"SELECT {PostColumns} FROM circle_posts WHERE circle_id = @circle AND post_id = @post AND removed = 0";
         AddParameter(command, "@circle", circleId);
         AddParameter(command, "@post", postId);
-        return (await ReadAsync(command, ReadPost, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(ReadPost, cancellationToken)).FirstOrDefault();
     }
 
     private const string PostColumns =
@@ -149,7 +150,7 @@ public sealed class CircleReadModel(JournalDatabase database)
         AddParameter(command, "@post", postId);
         AddParameter(command, "@after", afterSeq);
         AddParameter(command, "@limit", limit);
-        return await ReadAsync(command, reader => new CommentListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
+        return await command.ReadAllAsync(reader => new CommentListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
             reader.GetString(3), reader.GetString(4), reader.GetString(5), Time(reader.GetString(6))), cancellationToken);
     }
 
@@ -163,7 +164,7 @@ public sealed class CircleReadModel(JournalDatabase database)
             WHERE circle_id = @circle ORDER BY seq DESC
             """;
         AddParameter(command, "@circle", circleId);
-        return await ReadAsync(command, reader => new TopicListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
+        return await command.ReadAllAsync(reader => new TopicListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
             reader.GetString(3), Time(reader.GetString(4)), Time(reader.GetString(5)), reader.GetInt64(6), reader.GetInt64(7)),
             cancellationToken);
     }
@@ -171,15 +172,6 @@ public sealed class CircleReadModel(JournalDatabase database)
     private static CircleListing ReadCircle(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5),
             Time(reader.GetString(6)), reader.GetInt64(7));
-
-    private static async Task<IReadOnlyList<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 

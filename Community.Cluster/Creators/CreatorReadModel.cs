@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Community.Cluster.Persistence;
 using Community.Contracts.Creators;
+using Community.Cluster.Projections;
 using static Community.Cluster.Projections.ProjectionOffsets;
 
 namespace Community.Cluster.Creators;
@@ -55,7 +56,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CreatorColumns} FROM creator_directory WHERE creator_id = @id";
         AddParameter(command, "@id", creatorId);
-        return (await ReadAsync(command, ReadCreator, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(ReadCreator, cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>Accounts in id order after <paramref name="afterId"/>, optionally of one region (exactly) and one status.</summary>
@@ -86,7 +87,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
             ORDER BY creator_id LIMIT @limit
             """;
         AddParameter(command, "@limit", limit);
-        return await ReadAsync(command, ReadCreator, cancellationToken);
+        return await command.ReadAllAsync(ReadCreator, cancellationToken);
     }
 
     /// <summary>The accounts <paramref name="userId"/> staffs (owns or edits), by id.</summary>
@@ -100,7 +101,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
             ORDER BY creator_id
             """;
         AddParameter(command, "@user", userId);
-        return await ReadAsync(command, ReadCreator, cancellationToken);
+        return await command.ReadAllAsync(ReadCreator, cancellationToken);
     }
 
     /// <summary>The owner and editors of an account, by id.</summary>
@@ -110,7 +111,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT user_id FROM creator_staff WHERE creator_id = @creator ORDER BY user_id";
         AddParameter(command, "@creator", creatorId);
-        return await ReadAsync(command, reader => reader.GetString(0), cancellationToken);
+        return await command.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
     }
 
     public async Task<bool> IsFollowingAsync(string creatorId, string userId, CancellationToken cancellationToken)
@@ -188,7 +189,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
         AddParameter(command, "@work", workId);
         if (afterId is not null) AddParameter(command, "@after", afterId);
         AddParameter(command, "@limit", limit);
-        return await ReadAsync(command, reader => new ReprintListing(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        return await command.ReadAllAsync(reader => new ReprintListing(reader.GetString(0), reader.GetString(1), reader.GetString(2),
             reader.GetString(3), Time(reader.GetString(4))), cancellationToken);
     }
 
@@ -242,7 +243,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
     private static async Task<IReadOnlyList<WorkListing>> ReadWorksAsync(DbConnection connection, DbCommand command,
         CancellationToken cancellationToken)
     {
-        var works = await ReadAsync(command, ReadWork, cancellationToken);
+        var works = await command.ReadAllAsync(ReadWork, cancellationToken);
         if (works.Count == 0) return works;
         var contentIds = works.Select(ContentIdOf).Distinct(StringComparer.Ordinal).ToList();
         await using var corrections = connection.CreateCommand();
@@ -252,7 +253,7 @@ public sealed class CreatorReadModel(JournalDatabase database)
             ORDER BY work_id, version
             """;
         for (var i = 0; i < contentIds.Count; i++) AddParameter(corrections, names[i], contentIds[i]);
-        var byWork = (await ReadAsync(corrections, reader => (WorkId: reader.GetString(0),
+        var byWork = (await corrections.ReadAllAsync(reader => (WorkId: reader.GetString(0),
                 Correction: new WorkCorrection(reader.GetInt32(1), reader.GetString(2), Time(reader.GetString(3)))), cancellationToken))
             .GroupBy(row => row.WorkId, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Select(row => row.Correction).ToImmutableArray(), StringComparer.Ordinal);
@@ -266,15 +267,6 @@ public sealed class CreatorReadModel(JournalDatabase database)
             reader.GetString(6), reader.GetInt64(7), reader.GetInt64(8), Time(reader.GetString(9)), reader.GetInt64(10));
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static async Task<IReadOnlyList<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -12,14 +12,9 @@ public sealed class PreparedStatements(DbConnection connection, DbTransaction tr
     public async Task ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
         await Bind(sql, parameters).ExecuteNonQueryAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> parameters,
-        Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await Bind(sql, parameters).ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> parameters,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        Bind(sql, parameters).ReadAllAsync(read, cancellationToken);
 
     private DbCommand Bind(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
@@ -41,5 +36,18 @@ public sealed class PreparedStatements(DbConnection connection, DbTransaction tr
     public async ValueTask DisposeAsync()
     {
         foreach (var command in _commands.Values) await command.DisposeAsync();
+    }
+}
+
+public static class DbCommandReading
+{
+    /// <summary>Every row of the command's result, each made by <paramref name="read"/>.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(this DbCommand command, Func<DbDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
     }
 }
