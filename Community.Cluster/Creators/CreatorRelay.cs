@@ -46,19 +46,7 @@ public sealed class CreatorRelay(IServiceProvider services, TimeSpan? askTimeout
     /// then wait for that transaction (a deadlock until the ask times out): there it is a file of its own next to the
     /// journal's, so the relay's rows and its offset still commit together.
     /// </summary>
-    public static JournalDatabase DatabaseFor(JournalDatabase journal)
-    {
-        if (journal.IsPostgres) return journal;
-        var builder = new SqliteConnectionStringBuilder(journal.ConnectionString);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? ".";
-        builder.DataSource = Path.Combine(folder, "creator-relay.db");
-        var database = new JournalDatabase(new CommunityClusterOptions
-        {
-            Storage = new StorageOptions { Provider = StorageOptions.Sqlite, ConnectionString = builder.ToString() },
-        });
-        database.Prepare();
-        return database;
-    }
+    public static JournalDatabase DatabaseFor(JournalDatabase journal) => journal.SqliteSibling("creator-relay.db");
 
     public async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -51,6 +51,22 @@ public sealed class JournalDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>On PostgreSQL this database; on SQLite a file of its own named <paramref name="fileName"/> next to the
+    /// journal's (prepared), for a writer that must not hold the journal file's single write lock.</summary>
+    public JournalDatabase SqliteSibling(string fileName)
+    {
+        if (IsPostgres) return this;
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? ".";
+        builder.DataSource = Path.Combine(folder, fileName);
+        var database = new JournalDatabase(new CommunityClusterOptions
+        {
+            Storage = new StorageOptions { Provider = StorageOptions.Sqlite, ConnectionString = builder.ToString() },
+        });
+        database.Prepare();
+        return database;
+    }
+
     /// <summary>True when the database answers a trivial query.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
