@@ -9,7 +9,6 @@ using Community.Cluster.Users;
 using Community.Contracts.Common;
 using Community.Contracts.Creators;
 using Community.Contracts.Users;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
