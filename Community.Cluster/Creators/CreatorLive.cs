@@ -20,6 +20,11 @@ public static class CreatorLive
     public const string WorkWithdrawn = "workWithdrawn";
     public const string WorkReprinted = "workReprinted";
     public const string ReprintUpdated = "reprintUpdated";
+    public const string StatsChanged = "statsChanged";
+    public const string TaskProgress = "taskProgress";
+    public const string TaskCompleted = "taskCompleted";
+    public const string IncentiveGranted = "incentiveGranted";
+    public const string TaskFailed = "taskFailed";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -53,6 +58,23 @@ public static class CreatorLive
         {
             reprintId = e.ReprintId, originalWorkId = e.OriginalWorkId, version = e.Version, withdrawn = e.Withdrawn, note = e.Note,
         }),
+        StatsPublished e => Live(e.CreatorId, seq, StatsChanged, new
+        {
+            followers = e.Totals.Followers, works = e.Totals.Works, views = e.Totals.Views, likes = e.Totals.Likes,
+            shares = e.Totals.Shares, comments = e.Totals.Comments,
+        }),
+        TaskProgressed e => Live(e.CreatorId, seq, TaskProgress, new { taskId = e.TaskId, progress = e.Progress, target = e.Target }),
+        Contracts.Creators.TaskCompleted e => Live(e.CreatorId, seq, TaskCompleted, new
+        {
+            taskId = e.TaskId, title = e.Title, metric = e.Metric, progress = e.Progress, target = e.Target,
+            reward = new { points = e.Reward.Points, boost = e.Reward.Boost is { } b ? new { weight = b.Weight, until = b.Until } : null },
+        }),
+        Contracts.Creators.IncentiveGranted e => Live(e.CreatorId, seq, IncentiveGranted, new
+        {
+            taskId = e.TaskId, points = e.Points, boost = e.Boost is { } b ? new { weight = b.Weight, until = b.Until } : null,
+            workIds = e.BoostedWorkIds,
+        }),
+        Contracts.Creators.TaskFailed e => Live(e.CreatorId, seq, TaskFailed, new { taskId = e.TaskId, title = e.Title, progress = e.Progress, target = e.Target }),
         _ => null,
     };
 

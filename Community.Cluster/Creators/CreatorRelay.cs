@@ -127,6 +127,11 @@ public sealed class CreatorRelay(IServiceProvider services, TimeSpan? askTimeout
                     await SendAsync<CreatorRegion>(new FollowOriginal(e.ReprinterId, e.ReprintId, e.CreatorId, e.WorkId,
                         await db.VersionOfAsync(e.WorkId), false, null, e.At));
                     break;
+                case IncentiveGranted { Points: > 0 } e:
+                    // Once per member and grant however often the batch is retried: the user entity keeps the grant id.
+                    foreach (var member in e.StaffIds)
+                        await SendAsync<UserRegion>(new GrantPoints(new UserId(member), e.GrantId, e.Points, $"task:{e.TaskId}", e.At));
+                    break;
             }
         }
     }

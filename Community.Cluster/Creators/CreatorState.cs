@@ -33,6 +33,12 @@ public sealed record WorkState(
 /// (the answer to a retried reprint).</summary>
 public sealed record RecordedReprint(string ReprintId, long Seq);
 
+/// <summary>Where the account stands with one task: its last progress and open / completed / failed.</summary>
+public sealed record CreatorTaskState(long Progress, string Status);
+
+/// <summary>A traffic boost on one of the account's works.</summary>
+public sealed record WorkBoost(string WorkId, double Weight, DateTimeOffset Until);
+
 /// <summary>A reprint held by this account: it mirrors <paramref name="Version"/> of another account's work.</summary>
 public sealed record ReprintState(CreatorId OriginalCreatorId, string OriginalWorkId, int Version, bool Withdrawn);
 
@@ -40,7 +46,11 @@ public sealed record ReprintState(CreatorId OriginalCreatorId, string OriginalWo
 /// One creator account ("Chaominghao"): its verification, its staff, its works (status, version, target tiers, who
 /// reprinted them) and the reprints it holds of other accounts' works.
 /// </summary>
-[Manifest("creator-state.v2")]
+/// <param name="Totals">The account's numbers as last published by the stats read model.</param>
+/// <param name="Tasks">Task id to where the account stands with it; a task absent is open with no progress yet.</param>
+/// <param name="Points">Points earned by completed tasks.</param>
+/// <param name="Boosts">Traffic boosts granted by completed tasks (expired ones are dropped at the next grant).</param>
+[Manifest("creator-state.v3")]
 public sealed record CreatorState(
     CreatorId CreatorId,
     bool Exists,
@@ -54,12 +64,16 @@ public sealed record CreatorState(
     string? VerificationReason,
     ImmutableSortedSet<string> Staff,
     ImmutableDictionary<string, WorkState> Works,
-    ImmutableDictionary<string, ReprintState> Reprints) : IEntityState<CreatorState>
+    ImmutableDictionary<string, ReprintState> Reprints,
+    CreatorTotals Totals,
+    ImmutableDictionary<string, CreatorTaskState> Tasks,
+    long Points,
+    ImmutableArray<WorkBoost> Boosts) : IEntityState<CreatorState>
 {
     public static CreatorState Empty(string entityId) =>
         new(new CreatorId(entityId), false, new UserId(""), "", "", "", CreatorStatuses.Pending, 0, default, null,
             ImmutableSortedSet.Create<string>(StringComparer.Ordinal), ImmutableDictionary<string, WorkState>.Empty,
-            ImmutableDictionary<string, ReprintState>.Empty);
+            ImmutableDictionary<string, ReprintState>.Empty, CreatorTotals.Zero, ImmutableDictionary<string, CreatorTaskState>.Empty, 0, []);
 
     public bool IsVerified => Status == CreatorStatuses.Verified;
 
@@ -92,6 +106,8 @@ public sealed record CreatorState(
         ReprintWork reprint => DecideReprint(reprint),
         RecordReprint record => DecideRecordReprint(record),
         FollowOriginal follow => DecideFollow(follow),
+        PublishStats publish => DecidePublishStats(publish),
+        ExpireTask expire => DecideExpire(expire),
         _ => Invalid($"A creator does not handle {message.GetType().Name}."),
     };
 
@@ -229,6 +245,48 @@ public sealed record CreatorState(
             follow.Version, follow.Withdrawn, follow.Note, follow.At));
     }
 
+    // The publisher sends what the stats read model counts; the account persists only what moved, and completes a task
+    // in the same write as its reward, so neither a race of two publications nor a restart between them grants twice.
+    private Decision DecidePublishStats(PublishStats publish)
+    {
+        var events = new List<ICommunityEvent>();
+        if (publish.Totals != Totals) events.Add(new StatsPublished(CreatorId, publish.Totals, publish.At));
+        foreach (var standing in publish.Tasks.IsDefault ? [] : publish.Tasks)
+        {
+            var terms = standing.Terms;
+            var known = Tasks.GetValueOrDefault(terms.TaskId);
+            if (known is { Status: not TaskStatuses.Open }) continue;
+            if (standing.Progress >= terms.Target && publish.At >= terms.From && publish.At < terms.To)
+                events.AddRange(Complete(standing, publish.At));
+            else if (standing.Progress != (known?.Progress ?? 0) && standing.Progress < terms.Target)
+                events.Add(new TaskProgressed(CreatorId, terms.TaskId, standing.Progress, terms.Target, publish.At));
+        }
+        return events.Count == 0 ? Decision.Unchanged(Seq) : Decision.Persist([.. events]);
+    }
+
+    private Decision DecideExpire(ExpireTask expire)
+    {
+        var terms = expire.Task.Terms;
+        if (Tasks.GetValueOrDefault(terms.TaskId) is { Status: not TaskStatuses.Open }) return Decision.Unchanged(Seq);
+        if (expire.At < terms.To) return InvalidState($"Task {terms.TaskId} runs until {terms.To:O}.");
+        return expire.Task.Progress >= terms.Target
+            ? Decision.Persist([.. Complete(expire.Task, expire.At)])
+            : Decision.Persist(new TaskFailed(CreatorId, terms.TaskId, terms.Title, expire.Task.Progress, terms.Target, expire.At));
+    }
+
+    private IEnumerable<ICommunityEvent> Complete(TaskStanding standing, DateTimeOffset at)
+    {
+        var terms = standing.Terms;
+        yield return new TaskCompleted(CreatorId, terms.TaskId, terms.Title, terms.Metric, standing.Progress, terms.Target, terms.Reward, at);
+        ImmutableArray<string> boosted = terms.Reward.Boost is null ? [] :
+        [
+            .. Works.Where(w => w.Value.Status == WorkStatuses.Published)
+                .OrderByDescending(w => w.Value.CreatedSeq).Take(TaskLimits.BoostedWorks).Select(w => w.Key),
+        ];
+        yield return new IncentiveGranted(CreatorId, terms.TaskId, $"{CreatorId}/{terms.TaskId}", terms.Reward.Points, [.. Staff],
+            terms.Reward.Boost, boosted, at);
+    }
+
     /// <summary>Why <paramref name="content"/> is not a valid work of <paramref name="kind"/>, or null.</summary>
     public static string? InvalidContent(string kind, WorkContent content)
     {
@@ -347,6 +405,16 @@ public sealed record CreatorState(
             {
                 Reprints = Reprints.SetItem(e.ReprintId, new ReprintState(e.OriginalCreatorId, e.OriginalWorkId, e.Version, e.Withdrawn)),
             },
+            StatsPublished e => this with { Totals = e.Totals },
+            TaskProgressed e => this with { Tasks = Tasks.SetItem(e.TaskId, new CreatorTaskState(e.Progress, TaskStatuses.Open)) },
+            TaskCompleted e => this with { Tasks = Tasks.SetItem(e.TaskId, new CreatorTaskState(e.Progress, TaskStatuses.Completed)) },
+            TaskFailed e => this with { Tasks = Tasks.SetItem(e.TaskId, new CreatorTaskState(e.Progress, TaskStatuses.Failed)) },
+            IncentiveGranted e => this with
+            {
+                Points = Points + e.Points,
+                Boosts = e.Boost is not { } boost ? Boosts
+                    : [.. Boosts.Where(b => b.Until > e.At), .. e.BoostedWorkIds.Select(w => new WorkBoost(w, boost.Weight, boost.Until))],
+            },
             _ => this,
         }) with { Seq = seq };
     }
@@ -355,6 +423,31 @@ public sealed record CreatorState(
         Works.TryGetValue(workId, out var work) ? this with { Works = Works.SetItem(workId, change(work)) } : this;
 
     public LiveEvent? ToLive(ICommunityEvent evt, long seq) => CreatorLive.Of(evt, seq);
+}
+
+/// <summary>The creator state before stats, tasks, points and boosts (snapshots written until 2026-12-02): upgrades with
+/// none of them (they did not exist).</summary>
+[Manifest("creator-state.v2")]
+public sealed record CreatorStateV2(
+    CreatorId CreatorId,
+    bool Exists,
+    UserId OwnerId,
+    string Name,
+    string OrgType,
+    string RegionCode,
+    string Status,
+    long Seq,
+    DateTimeOffset RegisteredAt,
+    string? VerificationReason,
+    ImmutableSortedSet<string> Staff,
+    ImmutableDictionary<string, WorkState> Works,
+    ImmutableDictionary<string, ReprintState> Reprints) : ICommunityMessage, ISnapshotUpgrade<CreatorState>
+{
+    public CreatorState Upgrade() => CreatorState.Empty(CreatorId.Value) with
+    {
+        Exists = Exists, OwnerId = OwnerId, Name = Name, OrgType = OrgType, RegionCode = RegionCode, Status = Status, Seq = Seq,
+        RegisteredAt = RegisteredAt, VerificationReason = VerificationReason, Staff = Staff, Works = Works, Reprints = Reprints,
+    };
 }
 
 /// <summary>The creator state before staff, verification and works (snapshots written until 2026-12-01): upgrades with

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Community.Cluster.Entities;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
+using Community.Contracts.Creators;
 using Community.Contracts.Users;
 
 namespace Community.Cluster.Users;
@@ -16,7 +17,9 @@ public sealed record UserSession(
     string ClientId, string? Address, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string RefreshHash,
     ImmutableList<string> ReplacedHashes);
 
-[Manifest("user-state.v2")]
+/// <param name="LikedWorks">The works this reader likes: a like counts once per reader and work.</param>
+/// <param name="Grants">The ids of the point grants received: a grant delivered twice counts once.</param>
+[Manifest("user-state.v3")]
 public sealed record UserState(
     UserId UserId,
     bool Exists,
@@ -32,7 +35,9 @@ public sealed record UserState(
     DateTimeOffset RegisteredAt,
     ImmutableDictionary<string, MembershipChange> Circles,
     long AuthVersion,
-    ImmutableDictionary<string, UserSession> Sessions) : IEntityState<UserState>
+    ImmutableDictionary<string, UserSession> Sessions,
+    ImmutableSortedSet<string> LikedWorks,
+    ImmutableSortedSet<string> Grants) : IEntityState<UserState>
 {
     /// <summary>Open sessions per user; a new sign-in beyond it ends the least recently used one.</summary>
     public const int MaxSessions = 20;
@@ -42,7 +47,7 @@ public sealed record UserState(
 
     public static UserState Empty(string entityId) =>
         new(new UserId(entityId), false, "", "", "", "", [], null, 0, [], 0, default, ImmutableDictionary<string, MembershipChange>.Empty,
-            0, ImmutableDictionary<string, UserSession>.Empty);
+            0, ImmutableDictionary<string, UserSession>.Empty, [], []);
 
     public Decision Decide(ICommunityMessage message) => message switch
     {
@@ -79,6 +84,14 @@ public sealed record UserState(
         UnfollowCreator unfollow => Following.Contains(unfollow.CreatorId.Value)
             ? Decision.Persist(new CreatorUnfollowed(UserId, unfollow.CreatorId, unfollow.At))
             : Decision.Unchanged(Seq),
+        LikeWork like => like.Liked == LikedWorks.Contains(like.WorkId)
+            ? Decision.Unchanged(Seq)
+            : WorkIds.CreatorOf(like.WorkId) is not { } creatorId
+                ? Decision.Reject(RejectionReason.Invalid, $"{like.WorkId} is not a work id.")
+                : Decision.Persist(new WorkLikeChanged(UserId, like.WorkId, creatorId, like.Liked, like.At)),
+        GrantPoints grant => Grants.Contains(grant.GrantId) ? Decision.Unchanged(Seq)
+            : grant.Points <= 0 ? Decision.Reject(RejectionReason.Invalid, "A grant gives a positive number of points.")
+            : Decision.Persist(new PointsGranted(UserId, grant.GrantId, grant.Points, grant.Reason, grant.At)),
         // The user entity vouches for membership: the circle trusts an act it forwards.
         ICircleAct act => act.UserId != UserId
             ? Decision.Reject(RejectionReason.Forbidden, "A user acts only for itself.")
@@ -172,6 +185,8 @@ public sealed record UserState(
         CircleLeft e => this with { Circles = Circles.SetItem(e.CircleId.Value, new MembershipChange(false, Seq + 1)) },
         CreatorFollowed e => this with { Following = Following.Add(e.CreatorId.Value) },
         CreatorUnfollowed e => this with { Following = Following.Remove(e.CreatorId.Value) },
+        WorkLikeChanged e => this with { LikedWorks = e.Liked ? LikedWorks.Add(e.WorkId) : LikedWorks.Remove(e.WorkId) },
+        PointsGranted e => this with { Points = Points + e.Points, Grants = Grants.Add(e.GrantId) },
         _ => this,
     }) with { Seq = Seq + 1 };
 
@@ -182,6 +197,7 @@ public sealed record UserState(
         RoleRevoked e => Live(seq, "roleRevoked", new { role = e.Role }),
         CreatorFollowed e => Live(seq, "creatorFollowed", new { creatorId = e.CreatorId.Value }),
         CreatorUnfollowed e => Live(seq, "creatorUnfollowed", new { creatorId = e.CreatorId.Value }),
+        PointsGranted e => Live(seq, "pointsGranted", new { points = e.Points, total = Points, reason = e.Reason }),
         _ => null,
     };
 
@@ -219,5 +235,30 @@ public sealed record UserStateV1(
 {
     public UserState Upgrade() =>
         new(UserId, Exists, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
-            Circles, 0, ImmutableDictionary<string, UserSession>.Empty);
+            Circles, 0, ImmutableDictionary<string, UserSession>.Empty, [], []);
+}
+
+/// <summary>The user state before work likes and point grants (snapshots written until 2026-12-02): upgrades with no
+/// likes and no grants (neither existed).</summary>
+[Manifest("user-state.v2")]
+public sealed record UserStateV2(
+    UserId UserId,
+    bool Exists,
+    string UserName,
+    string PasswordHash,
+    string DisplayName,
+    string RegionCode,
+    ImmutableSortedSet<string> Roles,
+    string? DepartmentId,
+    long Points,
+    ImmutableSortedSet<string> Following,
+    long Seq,
+    DateTimeOffset RegisteredAt,
+    ImmutableDictionary<string, MembershipChange> Circles,
+    long AuthVersion,
+    ImmutableDictionary<string, UserSession> Sessions) : ICommunityMessage, ISnapshotUpgrade<UserState>
+{
+    public UserState Upgrade() =>
+        new(UserId, Exists, UserName, PasswordHash, DisplayName, RegionCode, Roles, DepartmentId, Points, Following, Seq, RegisteredAt,
+            Circles, AuthVersion, Sessions, [], []);
 }

@@ -150,3 +150,19 @@ public sealed record CreatorFollowed(UserId UserId, CreatorId CreatorId, DateTim
 
 [Manifest("creator-unfollowed.v1")]
 public sealed record CreatorUnfollowed(UserId UserId, CreatorId CreatorId, DateTimeOffset At) : IUserEvent;
+
+/// <summary>A reader likes (<paramref name="Liked"/> true) or unlikes a published work; a repeat changes nothing. The user
+/// entity remembers what it liked, so each reader counts once per work.</summary>
+[Manifest("like-work.v1")]
+public sealed record LikeWork(UserId UserId, string WorkId, bool Liked, DateTimeOffset At) : IUserCommand;
+
+[Manifest("work-like-changed.v1")]
+public sealed record WorkLikeChanged(UserId UserId, string WorkId, CreatorId CreatorId, bool Liked, DateTimeOffset At) : IUserEvent;
+
+/// <summary>Points earned, e.g. a task's reward for the staff of the account that completed it. Delivered at least once:
+/// a <paramref name="GrantId"/> already granted changes nothing.</summary>
+[Manifest("grant-points.v1")]
+public sealed record GrantPoints(UserId UserId, string GrantId, long Points, string Reason, DateTimeOffset At) : IUserCommand;
+
+[Manifest("points-granted.v1")]
+public sealed record PointsGranted(UserId UserId, string GrantId, long Points, string Reason, DateTimeOffset At) : IUserEvent;

@@ -31,6 +31,7 @@ public static class CreatorsArea
                 app.MapCreatorsApi();
                 app.MapWorksApi();
                 app.MapChannelsApi();
+                app.MapStatsApi();
             });
     }
 }

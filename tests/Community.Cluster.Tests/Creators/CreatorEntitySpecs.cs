@@ -201,7 +201,7 @@ public sealed class CreatorRecoverySpecs : IDisposable
             await Eventually.TrueAsync(async () => (await new JournalTables(database).SnapshotsAsync("creator-cr-anji")).Count == 1, "the snapshot is saved");
         }
         var tables = new JournalTables(database);
-        Assert.Equal("creator-state.v2", Assert.Single(await tables.SnapshotsAsync("creator-cr-anji")).Manifest);
+        Assert.Equal("creator-state.v3", Assert.Single(await tables.SnapshotsAsync("creator-cr-anji")).Manifest);
         await tables.DeleteEventsUpToAsync("creator-cr-anji", 5);
 
         await using var restarted = EntityNode.Start(database);

@@ -80,7 +80,7 @@ public abstract class JournalSpecs : IAsyncLifetime
         }
 
         var snapshot = Assert.Single(await Tables.SnapshotsAsync(persistenceId));
-        Assert.Equal(("user-state.v2", CommunitySerializer.Id), (snapshot.Manifest, snapshot.SerializerId));
+        Assert.Equal(("user-state.v3", CommunitySerializer.Id), (snapshot.Manifest, snapshot.SerializerId));
 
         // Without events 1..6 only the snapshot can bring that state back: this proves recovery starts from it.
         await Tables.DeleteEventsUpToAsync(persistenceId, 6);

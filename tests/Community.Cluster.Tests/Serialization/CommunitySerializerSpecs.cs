@@ -181,6 +181,19 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var creatorState = CreatorState.Empty(creatorId.Value).Apply(creatorRegistered).Apply(verified)
             .Apply(new StaffAdded(creatorId, editor, userId, at)).Apply(workCreated).Apply(workPublished).Apply(workRevised)
             .Apply(workReprinted).Apply(reprintFollowed with { CreatorId = creatorId, ReprintId = WorkIds.Of(creatorId, "zzzzzzzzzzzzzzzzzzzzzzzzzz") });
+        var taskTerms = new TaskTerms("task-views", "本周阅读 1000", TaskMetrics.Views, 1000, at, at.AddDays(7),
+            new TaskReward(100, new TaskBoost(1.5, at.AddDays(14))), new TaskAudience([Tiers.County], ["330500"]));
+        var taskStanding = new TaskStanding(taskTerms, 1200);
+        var totals = new CreatorTotals(12, 3, 1200, 40, 5, 0);
+        var taskCompleted = new TaskCompleted(creatorId, "task-views", "本周阅读 1000", TaskMetrics.Views, 1200, 1000, taskTerms.Reward, at);
+        var incentiveGranted = new IncentiveGranted(creatorId, "task-views", "cr-anji/task-views", 100, [userId.Value, editor.Value],
+            new TaskBoost(1.5, at.AddDays(14)), [workId], at);
+        var taskDefined = new TaskDefined("task-views", taskTerms, new UserId("u-mod"), at);
+        var workLiked = new WorkLikeChanged(userId, workId, creatorId, true, at);
+        var pointsGranted = new PointsGranted(userId, "cr-anji/task-views", 100, "task:task-views", at);
+        creatorState = creatorState.Apply(new StatsPublished(creatorId, totals, at))
+            .Apply(new TaskProgressed(creatorId, "task-likes", 10, 50, at)).Apply(taskCompleted).Apply(incentiveGranted);
+        userState = userState.Apply(workLiked).Apply(pointsGranted);
         var location = new GeoLocation(30.2741, 120.1551, null);
         var ticketFiled = new TicketFiled(new TicketId("t-1"), userId, TicketKinds.Complaint, "噪音", "施工 at night", "330106",
             "noise", null, at);
@@ -200,6 +213,9 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             granted,
             userState.ToView(),
             userState,
+            new UserStateV2(userId, true, "xiaoming", "AQAAAAIAAYagAAAAE+hash", "小明", "330106", [Roles.Reader], null, 0, [], 1, at,
+                System.Collections.Immutable.ImmutableDictionary<string, MembershipChange>.Empty, 2,
+                System.Collections.Immutable.ImmutableDictionary<string, UserSession>.Empty),
             new UserStateV1(userId, true, "xiaoming", "AQAAAAIAAYagAAAAE+hash", "小明", "330106", [Roles.Reader], null, 0, [], 1, at,
                 System.Collections.Immutable.ImmutableDictionary<string, MembershipChange>.Empty),
             new StartSession(userId, sessionStarted.SessionId, "chao-news", null, sessionStarted.RefreshHash, at),
@@ -258,6 +274,25 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new CreatorView(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Verified, 3, at, ["u-anji"], "documents checked", 2),
             creatorState,
             new CreatorStateV1(creatorId, true, userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Pending, 1, at),
+            new CreatorStateV2(creatorId, true, userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", CreatorStatuses.Verified, 3, at, "ok",
+                [userId.Value], System.Collections.Immutable.ImmutableDictionary<string, WorkState>.Empty,
+                System.Collections.Immutable.ImmutableDictionary<string, ReprintState>.Empty),
+            new PublishStats(creatorId, totals, [taskStanding], at),
+            new ExpireTask(creatorId, taskStanding, at.AddDays(7)),
+            new StatsPublished(creatorId, totals, at),
+            new TaskProgressed(creatorId, "task-likes", 10, 50, at),
+            taskCompleted,
+            incentiveGranted,
+            new TaskFailed(creatorId, "task-likes", "点赞 50", 10, 50, at.AddDays(7)),
+            new DefineTask(taskTerms, new UserId("u-mod"), at),
+            new GetTask("task-views"),
+            taskDefined,
+            new TaskView(taskTerms, new UserId("u-mod"), at, 1),
+            TaskState.Empty("task-views").Apply(taskDefined),
+            new LikeWork(userId, workId, true, at),
+            workLiked,
+            new GrantPoints(userId, "cr-anji/task-views", 100, "task:task-views", at),
+            pointsGranted,
             new DecideVerification(creatorId, true, "资质审核通过 documents checked", new UserId("u-mod"), at),
             new AddStaff(creatorId, editor, userId, at),
             new RemoveStaff(creatorId, editor, userId, at),
