@@ -63,7 +63,7 @@ export async function createCharts({ viewsCanvas, engagementCanvas, themeRoot, l
     locale: locale(),
     interaction: { mode: 'index', intersect: false },
     plugins: {
-      legend: { display: legend, labels: { color: t.text, usePointStyle: true, font: { family: t.font } } },
+      legend: { display: legend, labels: { color: t.text, usePointStyle: true, boxHeight: 8, pointStyleWidth: 12, font: { family: t.font } } },
       tooltip: { titleFont: { family: t.font }, bodyFont: { family: t.font } },
     },
     scales: {

@@ -8,7 +8,7 @@
 // dashboard again. A value set by an event newer than a snapshot read later is kept (the read model trails the hub).
 import { get } from '../../api.js';
 import { h, icon, setI18n, setText } from '../../dom.js';
-import { formatDate, formatNumber, lang, onLangChange, t } from '../../i18n.js';
+import { formatNumber, lang, onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
 import { followCreator } from './creator-live.js';
 import { createCharts } from './dashboard-charts.js';
@@ -34,8 +34,16 @@ function dayLabel(date, { long = false } = {}) {
   const value = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(value.getTime())) return String(date ?? '');
   return value.toLocaleDateString(lang(), long
-    ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
+    ? { month: 'short', day: 'numeric', timeZone: 'UTC' }
     : { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** A date, short: without the year when it is this year's. */
+function shortDate(value) {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const year = date.getFullYear() === new Date().getFullYear() ? undefined : 'numeric';
+  return date.toLocaleDateString(lang(), { year, month: 'short', day: 'numeric' });
 }
 
 /** The text of key with some {name} placeholders replaced by nodes (links inside a sentence whose order varies). */
@@ -231,7 +239,7 @@ export async function render(container, ctx) {
       h('dl', { class: 'dash-task-facts' },
         reward ? [h('dt', { i18n: 'dashboard.task.reward' }), h('dd', { testid: 'task-reward', text: reward })] : null,
         from || to ? [h('dt', { i18n: 'dashboard.task.window' }),
-          h('dd', { testid: 'task-window', text: t('dashboard.task.windowRange', { from: from ? formatDate(from) : '…', to: to ? formatDate(to) : '…' }) })] : null));
+          h('dd', { testid: 'task-window', text: t('dashboard.task.windowRange', { from: from ? shortDate(from) : '…', to: to ? shortDate(to) : '…' }) })] : null));
   }
 
   function rewardText(reward) {
@@ -244,7 +252,7 @@ export async function render(container, ctx) {
 
   function boostText(boost) {
     const weight = formatNumber(num(boost.weight));
-    return boost.until ? t('dashboard.reward.boostUntil', { weight, until: formatDate(boost.until) }) : t('dashboard.reward.boost', { weight });
+    return boost.until ? t('dashboard.reward.boostUntil', { weight, until: shortDate(boost.until) }) : t('dashboard.reward.boost', { weight });
   }
 
   function daily() {
@@ -306,7 +314,7 @@ export async function render(container, ctx) {
       h('p', { class: 'dash-item-main' }, h('a', { href: workPage(item.workId), testid: 'dash-boost-link', text: item.title || t('work.untitled') })),
       h('p', { class: 'dash-item-meta' },
         h('span', { class: 'chip dash-boost-weight', text: t('dashboard.boosts.weight', { weight: formatNumber(num(item.weight)) }) }),
-        item.until ? h('span', { text: t('dashboard.boosts.until', { until: formatDate(item.until) }) }) : null))));
+        item.until ? h('span', { text: t('dashboard.boosts.until', { until: shortDate(item.until) }) }) : null))));
     boostsEmpty.hidden = boosts.length > 0;
   }
 
