@@ -136,16 +136,16 @@ export async function render(container, ctx) {
   const dailyDetails = h('details', { class: 'dash-daily', testid: 'dash-daily' },
     h('summary', { i18n: 'dashboard.daily.show' }),
     scrollRegion('dashboard.daily.caption', dailyTable));
+  const chartsBox = h('div', { class: 'dash-charts' },
+    h('figure', { class: 'dash-figure' },
+      h('figcaption', { i18n: 'dashboard.charts.views' }),
+      h('div', { class: 'dash-chart' }, viewsCanvas)),
+    h('figure', { class: 'dash-figure' },
+      h('figcaption', { i18n: 'dashboard.charts.engagement' }),
+      h('div', { class: 'dash-chart' }, engagementCanvas)));
   const chartsSection = section('dash-charts-title', 'dashboard.charts.title',
     h('p', { class: 'muted dash-charts-lead', i18n: 'dashboard.charts.lead' }),
-    h('div', { class: 'dash-charts' },
-      h('figure', { class: 'dash-figure' },
-        h('figcaption', { i18n: 'dashboard.charts.views' }),
-        h('div', { class: 'dash-chart' }, viewsCanvas)),
-      h('figure', { class: 'dash-figure' },
-        h('figcaption', { i18n: 'dashboard.charts.engagement' }),
-        h('div', { class: 'dash-chart' }, engagementCanvas))),
-    chartsFailed, dailyDetails);
+    chartsBox, chartsFailed, dailyDetails);
 
   const worksTable = h('table', { class: 'dash-table', testid: 'dash-top-works' });
   const worksEmpty = h('p', { class: 'muted', testid: 'dash-top-works-empty', i18n: 'dashboard.works.empty', hidden: true });
@@ -352,6 +352,7 @@ export async function render(container, ctx) {
       if (signal.aborted) return;
       console.warn('dashboard charts', error);
       chartsFailed.hidden = false;
+      chartsBox.hidden = true;
       dailyDetails.open = true;
     } finally {
       chartsLoading = false;
