@@ -57,6 +57,7 @@ export const AREAS = [
       { path: '/creators/:creatorId/write', page: () => import('./areas/creators/write.js') },
       { path: '/creators/:creatorId/pool', page: () => import('./areas/creators/pool.js') },
       { path: '/creators/:creatorId/page', page: () => import('./areas/creators/creator-page.js') },
+      { path: '/creators/:creatorId/dashboard', page: () => import('./areas/creators/dashboard.js') },
       { path: '/works/:workId/edit', page: () => import('./areas/creators/write.js') },
       { path: '/works/:workId', page: () => import('./areas/creators/work.js') },
       { path: '/channels/:regionCode', page: () => import('./areas/creators/channel.js') },

@@ -1,9 +1,9 @@
 // /creators — the creator studio (Chaominghao). For a user who staffs creator accounts (GET /api/me/creators): a
 // picker of those accounts and, for the chosen one, its verification status (with the moderator's reason), its works
-// (drafts, published, withdrawn) with publish / correct / withdraw, links to write a work, the alliance pool and the
-// public page, and its staff (the owner adds by user name and removes). The chosen account's live stream
-// (`creator:{id}`) refreshes the works and the status, announced in a polite live region. A user who staffs none gets
-// the form to register an account, which stays pending until a moderator verifies it.
+// (drafts, published, withdrawn) with publish / correct / withdraw, links to write a work, the alliance pool, the
+// account's dashboard and the public page, and its staff (the owner adds by user name and removes). The chosen
+// account's live stream (`creator:{id}`) refreshes the works and the status, announced in a polite live region. A user
+// who staffs none gets the form to register an account, which stays pending until a moderator verifies it.
 import { del, draftKey, get, post as postJson } from '../../api.js';
 import { h, icon, setI18n, setText } from '../../dom.js';
 import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
@@ -102,6 +102,7 @@ function renderAccount(slot, initial, regionsByCode, live, ctx) {
   const links = h('nav', { class: 'studio-links', 'aria-label': t('studio.links'), 'data-i18n-aria-label': 'studio.links' },
     h('a', { class: 'button button-primary', href: `/creators/${encodeURIComponent(id)}/write`, testid: 'studio-write', i18n: 'studio.write' }),
     h('a', { class: 'button', href: `/creators/${encodeURIComponent(id)}/pool`, testid: 'studio-pool', i18n: 'studio.pool' }),
+    h('a', { class: 'button', href: `/creators/${encodeURIComponent(id)}/dashboard`, testid: 'studio-dashboard', i18n: 'dashboard.link' }),
     h('a', { class: 'button', href: creatorPage(id), testid: 'studio-public-page', i18n: 'studio.publicPage' }));
   const card = h('section', { class: 'card studio-card', 'aria-labelledby': 'studio-name' },
     h('div', { class: 'studio-card-head' }, name, status), reason, pendingHint, facts, links);
