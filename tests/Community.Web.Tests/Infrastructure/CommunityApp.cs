@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Community.Web.Tests.Infrastructure;
@@ -24,8 +26,13 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDataDir;
 
-    public CommunityApp(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly TimeProvider? _clock;
+
+    /// <param name="clock">The clock of the whole node (tokens, sessions, the stats publisher's task deadlines), for a spec
+    /// that moves time itself; null is the system clock.</param>
+    public CommunityApp(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         _ownsDataDir = dataDir is null;
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("community-web-tests-").FullName;
         _settings = new Dictionary<string, string?>
@@ -59,7 +66,11 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings))
-            .ConfigureLogging(logging => logging.AddProvider(Logs));
+            .ConfigureLogging(logging => logging.AddProvider(Logs))
+            .ConfigureTestServices(services =>
+            {
+                if (_clock is not null) services.Replace(ServiceDescriptor.Singleton(_clock));
+            });
 
     /// <summary>A live hub connection (not started) over websockets, with <paramref name="token"/> (none: anonymous).</summary>
     public HubConnection HubConnection(string? token) =>
