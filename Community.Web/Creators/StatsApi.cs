@@ -161,11 +161,11 @@ public sealed record DashboardResponse(
 
 public sealed record CreatedTask(string TaskId);
 
-public sealed record TaskWindowRequest([property: Required] DateTimeOffset? From, [property: Required] DateTimeOffset? To);
+public sealed record TaskWindowRequest(DateTimeOffset? From, DateTimeOffset? To);
 
-public sealed record TaskBoostRequest([property: Required] double? Weight, [property: Required] DateTimeOffset? Until);
+public sealed record TaskBoostRequest(double? Weight, DateTimeOffset? Until);
 
-public sealed record TaskRewardRequest([property: Range(0, TaskLimits.MaxPoints)] long Points = 0, TaskBoostRequest? Boost = null);
+public sealed record TaskRewardRequest(long Points = 0, TaskBoostRequest? Boost = null);
 
 public sealed record TaskAudienceRequest(string[]? Tiers = null, string[]? RegionCodes = null);
 
@@ -178,11 +178,13 @@ public sealed record DefineTaskRequest(
     [property: Required] TaskRewardRequest Reward,
     TaskAudienceRequest? Audience = null) : IValidatedRequest
 {
-    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Metric = Metric.Trim() };
+    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Metric = Metric?.Trim()! };
 
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
+        // Missing parts are named by their [Required]; the rest is checked when they are there.
+        if (Window is null || Reward is null || Metric is null) return errors;
         if (!TaskMetrics.All.Contains(Metric)) errors["metric"] = [$"One of {string.Join(", ", TaskMetrics.All)}."];
         if (Window.From is null) errors["window.from"] = ["Required."];
         if (Window.To is null) errors["window.to"] = ["Required."];
@@ -194,7 +196,8 @@ public sealed record DefineTaskRequest(
             if (boost.Until is not { } until) errors["reward.boost.until"] = ["Required."];
             else if (Window.From is { } start && until <= start) errors["reward.boost.until"] = ["After window.from."];
         }
-        if (Reward.Points == 0 && Reward.Boost is null) errors["reward"] = ["Points, a boost or both."];
+        if (Reward.Points is < 0 or > TaskLimits.MaxPoints) errors["reward.points"] = [$"Between 0 and {TaskLimits.MaxPoints}."];
+        else if (Reward.Points == 0 && Reward.Boost is null) errors["reward"] = ["Points, a boost or both."];
         if (Audience?.Tiers?.FirstOrDefault(t => !Tiers.All.Contains(t)) is { } tier) errors["audience.tiers"] = [$"Unknown tier '{tier}'."];
         if (Audience?.RegionCodes is { Length: > TaskLimits.MaxRegions }) errors["audience.regionCodes"] = [$"At most {TaskLimits.MaxRegions} regions."];
         else if (Audience?.RegionCodes?.FirstOrDefault(r => RegionCatalog.Find(r) is null) is { } region)

@@ -124,6 +124,12 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/works/{workId}/reprints"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/channels/{regionCode}/works"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/alliance/works"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/works/{workId}/stats"] = (Access.SignedIn, Limit.Policy),
+        ["PUT /api/works/{workId}/likes/me"] = (Access.SignedIn, Limit.Policy),
+        ["DELETE /api/works/{workId}/likes/me"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/creators/{creatorId}/dashboard"] = (Access.SignedIn, Limit.Policy),
+        ["POST /api/tasks"] = (Access.Moderator, Limit.Policy),
+        ["GET /api/tasks/{taskId}"] = (Access.Moderator, Limit.Policy),
 
         ["* /hubs/live/negotiate"] = (Access.SignedIn, Limit.HubCalls),
         ["* /hubs/live"] = (Access.SignedIn, Limit.HubCalls),
