@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Community.Cluster.Persistence;
+using Community.Contracts.Behavior;
 using Community.Recommender.Behavior;
 using Community.Web.Hosting;
 using Community.Web.Http;
@@ -47,7 +48,7 @@ public sealed class BehaviorOptions
     /// <summary>Requests to <c>POST /api/events</c> per minute: per signed-in user, else per client address.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
-    /// <summary>Most events in one transaction of the behavior log.</summary>
+    /// <summary>Most events in one transaction of the behavior log (at least one request's 500).</summary>
     public int MaxBatchEvents { get; set; } = 2000;
 
     /// <summary>How long requests are gathered into one transaction when fewer than <see cref="MaxBatchEvents"/> arrive.</summary>
@@ -59,7 +60,11 @@ public sealed class BehaviorOptions
     /// <summary>The <c>Retry-After</c> of a 503 (log busy or a failed write).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
-    public BehaviorLogOptions Log() => new() { MaxBatchEvents = MaxBatchEvents, BatchWindow = BatchWindow, QueueBound = QueueBound };
+    /// <summary>The log's options; a transaction holds at least one whole request.</summary>
+    public BehaviorLogOptions Log() => new()
+    {
+        MaxBatchEvents = Math.Max(MaxBatchEvents, BehaviorLimits.MaxEventsPerRequest), BatchWindow = BatchWindow, QueueBound = QueueBound,
+    };
 }
 
 /// <summary>Creates the log (and its table) when the node starts, and drains it when the node stops.</summary>

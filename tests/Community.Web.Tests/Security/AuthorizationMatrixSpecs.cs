@@ -125,6 +125,9 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/channels/{regionCode}/works"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/alliance/works"] = (Access.SignedIn, Limit.Policy),
 
+        // Readers who are not signed in still view works: their events are stored without a user.
+        ["POST /api/events"] = (Access.Anonymous, Limit.Policy),
+
         ["* /hubs/live/negotiate"] = (Access.SignedIn, Limit.HubCalls),
         ["* /hubs/live"] = (Access.SignedIn, Limit.HubCalls),
     };
