@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
@@ -66,13 +67,14 @@ public static class BehaviorApi
 }
 
 /// <summary>One event as a client sends it. Fields are read as given and checked by <see cref="BehaviorValidation"/>,
-/// which names each fault by the event's index.</summary>
-/// <param name="Kind">view, dwell, click, share or hide.</param>
-/// <param name="ItemKind">post or work.</param>
-/// <param name="ItemId">The post's or work's id.</param>
-/// <param name="Ms">Dwell time in milliseconds: required for dwell (1 to 86,400,000), refused for other kinds.</param>
-/// <param name="At">When it happened (ISO 8601 with an offset); by default when it was received.</param>
-public sealed record BehaviorEventRequest(string? Kind, string? ItemKind, string? ItemId, long? Ms = null, string? At = null);
+/// which names each fault by the event's index (a missing field too).</summary>
+public sealed record BehaviorEventRequest(
+    [property: Description("view, dwell, click, share or hide.")] string Kind,
+    [property: Description("post or work.")] string ItemKind,
+    [property: Description("The post's or work's id (at most 120 characters: lower-case letters, digits and '-').")] string ItemId,
+    [property: Description("Dwell time in milliseconds: required for dwell (1 to 86,400,000), refused for other kinds.")] long? Ms = null,
+    [property: Description("When it happened, ISO 8601 with an offset (at most 5 minutes ahead, 7 days old); by default when received.")]
+    string? At = null);
 
 /// <summary>How many events were stored.</summary>
 public sealed record BehaviorAccepted(int Accepted);
@@ -90,7 +92,7 @@ public static partial class BehaviorValidation
         {
             if (events[i] is not { } e || Faults(e, received).Any()) return null;
             var at = e.At is null ? receivedMs : ParseAt(e.At)!.Value.ToUnixTimeMilliseconds();
-            records[i] = new BehaviorRecord(at, receivedMs, userId, e.Kind!, e.ItemKind!, e.ItemId!, e.Ms is { } ms ? (int)ms : null);
+            records[i] = new BehaviorRecord(at, receivedMs, userId, e.Kind, e.ItemKind, e.ItemId, e.Ms is { } ms ? (int)ms : null);
         }
         return records;
     }
