@@ -1,3 +1,4 @@
+using Community.Web.Behavior;
 using Community.Web.Circles;
 using Community.Web.Creators;
 using Community.Web.HelpTickets;
@@ -10,6 +11,7 @@ builder.AddCommunityWeb()
     .AddUsersArea()
     .AddCirclesArea()
     .AddCreatorsArea()
+    .AddBehaviorArea()
     .AddHelpTicketsArea()
     .AddModerationArea();
 

@@ -18,6 +18,8 @@ switch (arguments.Mode)
         return SessionCheckBench.Run(arguments);
     case "channel-read":
         return await ChannelReadBench.RunAsync(arguments);
+    case "behavior-ingest":
+        return await BehaviorIngestBench.RunAsync(arguments);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
@@ -32,6 +34,9 @@ switch (arguments.Mode)
               session-check  BenchmarkDotNet ShortRun: the per-request session check vs JWT validation, and the password hasher
               channel-read  creators read model on SQLite: channel pages (county, city, province; page 1 and 50), a reprint, a busy creator's works
                           --creators 3200 --works 100000 --readers 4 --iterations 4000
+              behavior-ingest  durable behavior events/s: callers append batches to BehaviorLog and await the commit (SQLite; PostgreSQL too
+                          when COMMUNITY_TEST_POSTGRES or --postgres is set); --http also posts them to a Kestrel node's POST /api/events
+                          --callers 64 --batch 50 --seconds 10 --warmup 2 --storage sqlite,postgres --max-batch 2000 --window-ms 5 --queue 1024 [--http]
             common: --keep-data (leave the temporary data directories)
             """);
         return 2;

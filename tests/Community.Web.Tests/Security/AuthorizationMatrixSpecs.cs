@@ -131,6 +131,9 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["POST /api/tasks"] = (Access.Moderator, Limit.Policy),
         ["GET /api/tasks/{taskId}"] = (Access.Moderator, Limit.Policy),
 
+        // Readers who are not signed in still view works: their events are stored without a user.
+        ["POST /api/events"] = (Access.Anonymous, Limit.Policy),
+
         ["* /hubs/live/negotiate"] = (Access.SignedIn, Limit.HubCalls),
         ["* /hubs/live"] = (Access.SignedIn, Limit.HubCalls),
     };
