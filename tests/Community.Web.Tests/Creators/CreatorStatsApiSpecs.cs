@@ -88,6 +88,36 @@ public sealed class CreatorStatsApiSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task Readers_views_and_shares_from_the_behavior_log_reach_the_dashboard_live()
+    {
+        using var account = await RegisterAsync(_app, "330106");
+        var work = await PublishAsync(account.Client, account.CreatorId, "阅读测试", ["county"]);
+        await ReadableAsync(_app, work);
+        await using var hub = _app.HubConnection(account.Owner.Token);
+        var events = Channel.CreateUnbounded<CreatorEvent>();
+        hub.On<CreatorEvent>("creatorEvent", e => events.Writer.TryWrite(e));
+        await hub.StartSettledAsync();
+        await hub.InvokeAsync<long>("Follow", $"creator:{account.CreatorId}", 0L);
+
+        var reader = await _app.RegisterAndSignInAsync();
+        var anonymous = _app.Client();
+        await Expect.Status(await _app.Client(reader.Token).PostAsJsonAsync("/api/events", new object[]
+        {
+            new { kind = "view", itemKind = "work", itemId = work }, new { kind = "share", itemKind = "work", itemId = work },
+            new { kind = "dwell", itemKind = "work", itemId = work, ms = 4000 },
+        }), HttpStatusCode.Accepted);
+        await Expect.Status(await anonymous.PostAsJsonAsync("/api/events", new[] { new { kind = "view", itemKind = "work", itemId = work } }),
+            HttpStatusCode.Accepted);
+
+        var changed = await NextAsync(events.Reader, e => e.Kind == "statsChanged" && e.Data.GetProperty("views").GetInt64() == 2);
+        Assert.Equal(1L, changed.Data.GetProperty("shares").GetInt64());
+        var dashboard = await DashboardWhenAsync(account.Client, account.CreatorId, d => d.GetProperty("views").GetInt64() == 2, "the views on the dashboard");
+        Assert.Equal(2L, dashboard.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("views").GetInt64()));
+        Assert.Equal((2L, 1L), (Assert.Single(dashboard.GetProperty("topWorks").EnumerateArray()).GetProperty("views").GetInt64(),
+            dashboard.GetProperty("shares").GetInt64()));
+    }
+
+    [Fact]
     public async Task Only_a_published_work_is_liked()
     {
         using var account = await RegisterAsync(_app, "330106");
