@@ -36,13 +36,13 @@ public sealed class ProjectionRunner : ReceiveActor
 
     protected override void PreStart()
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var system = Context.System;
         var log = _log;
         var name = _projection.Name;
         var restart = RestartSettings.Create(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2);
         _killSwitch = RestartSource
-            .WithBackoff(() => Source.FromTask(StartAsync())
-                .ConcatMany(offset => journal.EventsByTag(_projection.Tag, Offset.Sequence(offset)))
+            .WithBackoff(() => Source.FromTask(StartAsync(system))
+                .ConcatMany(start => start.Journal.EventsByTag(_projection.Tag, Offset.Sequence(start.Offset)))
                 .GroupedWithin(MaxBatch, BatchWindow)
                 .SelectAsync(1, batch => CommitAsync(batch.ToList())), restart)
             .ViaMaterialized(KillSwitches.Single<int>(), Keep.Right)
@@ -51,11 +51,20 @@ public sealed class ProjectionRunner : ReceiveActor
         log.Info("Projection {0} started on tag {1}", name, _projection.Tag);
     }
 
+    /// <summary>The read journal, made once. Its constructor waits on an ask to the journal: made on the thread pool and
+    /// inside the restarting source, so a node starting many projections at once on a busy machine neither blocks an
+    /// actor's thread nor loses a projection to a timeout (it is retried with the backoff).</summary>
+    private async Task<SqlReadJournal> JournalAsync(ActorSystem system) =>
+        _journal ??= await Task.Run(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
+
+    private SqlReadJournal? _journal;
+
     protected override void PostStop() => _killSwitch?.Shutdown();
 
-    /// <summary>Creates the tables and answers the offset to resume after (runs again on every restart).</summary>
-    private async Task<long> StartAsync()
+    /// <summary>Creates the tables and answers the read journal and the offset to resume after (runs again on every restart).</summary>
+    private async Task<(SqlReadJournal Journal, long Offset)> StartAsync(ActorSystem system)
     {
+        var journal = await JournalAsync(system);
         await using var connection = _database.CreateConnection();
         await connection.OpenAsync();
         // Two CREATE TABLE IF NOT EXISTS of one table at once fail on PostgreSQL (its catalogue's unique index): projections
@@ -71,7 +80,7 @@ public sealed class ProjectionRunner : ReceiveActor
         await ProjectionOffsets.EnsureTableAsync(connection, CancellationToken.None);
         await _projection.EnsureSchemaAsync(connection, CancellationToken.None);
         if (transaction is not null) await transaction.CommitAsync();
-        return await ProjectionOffsets.LoadAsync(connection, _projection.Name, CancellationToken.None);
+        return (journal, await ProjectionOffsets.LoadAsync(connection, _projection.Name, CancellationToken.None));
     }
 
     private async Task<int> CommitAsync(IReadOnlyList<EventEnvelope> batch)

@@ -1,4 +1,8 @@
 using Community.Cluster.Creators;
+using Community.Cluster.Users;
+using Community.Contracts.Behavior;
+using Community.Contracts.Users;
+using Community.Recommender.Behavior;
 using Community.Cluster.Regions;
 using Community.Contracts.Common;
 using Community.Contracts.Creators;
@@ -9,8 +13,10 @@ using Community.Web.Users;
 namespace Community.Web.Creators;
 
 /// <summary>The demo creator accounts, one per tier and more, verified by the demo moderator, with works of every kind
-/// aimed at several tiers, a reprint through the alliance and a correction that the reprint follows.</summary>
-public sealed class CreatorsDemo(UserIds ids) : IDemoData
+/// aimed at several tiers, a reprint through the alliance and a correction that the reprint follows; readers' views of
+/// the last two weeks and likes, so the dashboards have numbers; and two operators' tasks, one the county account has
+/// already reached (completed on the stats publisher's first tick) and one in progress for every account.</summary>
+public sealed class CreatorsDemo(UserIds ids, BehaviorLog behavior, CreatorStatsReadModel stats) : IDemoData
 {
     public sealed record DemoCreator(string CreatorId, string OwnerUserName, string Name, string OrgType, string RegionCode);
 
@@ -38,7 +44,12 @@ public sealed class CreatorsDemo(UserIds ids) : IDemoData
             "https://example.org/demo/qiantang.mp4", "https://example.org/demo/qiantang.jpg", []), [Tiers.Province]),
     ];
 
-    public int Steps => Creators.Count + Works.Count + 2;
+    public int Steps => Creators.Count + Works.Count + 4;
+
+    /// <summary>The demo readers who like every demo work.</summary>
+    private static readonly string[] Readers = ["reader-hz", "reader-deqing", "reader-yiwu"];
+
+    private const int ViewsPerWork = 120;
 
     public static string WorkIdOf(string creatorId, string name) =>
         WorkIds.Of(new CreatorId(creatorId), IdempotencyKey.NewId("w", "demo", creatorId, name)[2..]);
@@ -46,6 +57,7 @@ public sealed class CreatorsDemo(UserIds ids) : IDemoData
     public async Task SeedAsync(DemoSeeding seeding, CancellationToken cancellationToken)
     {
         var moderator = ids.Of("moderator");
+        var created = new List<string>();
         foreach (var creator in Creators)
         {
             var creatorId = new CreatorId(creator.CreatorId);
@@ -58,8 +70,13 @@ public sealed class CreatorsDemo(UserIds ids) : IDemoData
         foreach (var work in Works)
         {
             var owner = ids.Of(Creators.Single(c => c.CreatorId == work.CreatorId).OwnerUserName);
-            await seeding.EnsureAsync<CreatorRegion>(new CreateWork(new CreatorId(work.CreatorId), WorkIdOf(work.CreatorId, work.Name), owner,
-                work.Kind, work.Content, [.. work.TargetTiers], true, seeding.Clock.GetUtcNow()), cancellationToken, firstStays: true);
+            var workId = WorkIdOf(work.CreatorId, work.Name);
+            // Views only with the work's first creation: a restart adds none.
+            if (await seeding.EnsureAsync<CreatorRegion>(new CreateWork(new CreatorId(work.CreatorId), workId, owner,
+                    work.Kind, work.Content, [.. work.TargetTiers], true, seeding.Clock.GetUtcNow()), cancellationToken, firstStays: true))
+                created.Add(workId);
+            foreach (var reader in Readers)
+                await seeding.EnsureAsync<UserRegion>(new LikeWork(ids.Of(reader), workId, true, seeding.Clock.GetUtcNow()), cancellationToken);
             seeding.Step();
         }
 
@@ -73,5 +90,36 @@ public sealed class CreatorsDemo(UserIds ids) : IDemoData
             original with { Body = original.Body.Replace("五天", "一周") }, "头采提前的天数更正为一周。", seeding.Clock.GetUtcNow()),
             cancellationToken);
         seeding.Step();
+
+        // Views count for works the stats know (readers view what the channels show): once each new work is there.
+        foreach (var workId in created)
+        {
+            for (var tries = 0; tries < 300 && (await stats.WorkAsync(workId, null, cancellationToken)).Stats is null; tries++)
+                await Task.Delay(100, cancellationToken);
+            await behavior.AppendAsync(ViewsOf(workId, seeding.Clock.GetUtcNow()), cancellationToken);
+        }
+
+        var now = seeding.Clock.GetUtcNow();
+        await seeding.EnsureAsync<TaskRegion>(new DefineTask(new TaskTerms(IdempotencyKey.NewId("task", "demo", "moderator", "county-works"),
+                "县级融媒本月发稿", TaskMetrics.Works, 1, now.AddDays(-1), now.AddDays(29), new TaskReward(50, new TaskBoost(1.5, now.AddDays(7))),
+                new TaskAudience([Tiers.County], ["330106"])), moderator, now), cancellationToken, firstStays: true);
+        seeding.Step();
+        await seeding.EnsureAsync<TaskRegion>(new DefineTask(new TaskTerms(IdempotencyKey.NewId("task", "demo", "moderator", "weekly-views"),
+                "本周阅读破千", TaskMetrics.Views, 1000, now.AddDays(-1), now.AddDays(6), new TaskReward(100, new TaskBoost(2, now.AddDays(14))),
+                new TaskAudience([], [])), moderator, now), cancellationToken, firstStays: true);
+        seeding.Step();
+    }
+
+    // Views spread over the last 14 days, more recently than long ago, deterministic per work.
+    private static List<BehaviorRecord> ViewsOf(string workId, DateTimeOffset now)
+    {
+        var random = new Random(StringComparer.Ordinal.GetHashCode(workId) & 0x7fffffff);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return [.. Enumerable.Range(0, ViewsPerWork).Select(i =>
+        {
+            var daysAgo = Math.Pow(random.NextDouble(), 2) * 14;
+            var at = nowMs - (long)(daysAgo * 86_400_000);
+            return new BehaviorRecord(at, nowMs, null, i % 10 == 0 ? BehaviorKinds.Share : BehaviorKinds.View, BehaviorItemKinds.Work, workId, null);
+        })];
     }
 }
