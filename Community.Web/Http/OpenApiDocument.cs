@@ -25,6 +25,11 @@ public static class OpenApiDocumentSetup
         ("Circles", "Interest circles: create, list and search, join and leave."),
         ("Circle posts", "Posts, comments and likes in a circle (members only)."),
         ("Circle topics", "Topic activities of a circle: opened by its owner or moderators, posted to by members."),
+        ("Creators", "Creator accounts (Chaominghao): registration, verification, staff, followers, the dashboard."),
+        ("Works", "Works of creator accounts: write, publish, correct, withdraw, reprint, like, and their numbers."),
+        ("Channels", "What each region's client shows, and the alliance pool."),
+        ("Tasks", "Operators' tasks for creator accounts: a metric's target in a window, rewarded with points and a boost."),
+        ("Behavior", "What readers do (views, dwell, clicks, shares, hides), stored durably for the stats and the recommender."),
         ("Health", "Probes for load balancers and orchestrators."),
     ];
 
@@ -43,6 +48,8 @@ public static class OpenApiDocumentSetup
         ["commentId"] = "m-kiqnn3kpiznhrsfbw2uww4dige",
         ["topicId"] = "t-rhzvi7yc5zopgdt2f5halofy3u",
         ["departmentId"] = "dept-housing",
+        ["creatorId"] = "cr-xihu",
+        ["taskId"] = "task-7n3qk5xw2lmb4ayzr6cvdh2e4u",
         ["Idempotency-Key"] = "3b8f2c1e-draft-17",
     };
 
