@@ -288,7 +288,7 @@ export async function render(container, ctx) {
       h('tbody', {}, works.map((work) => h('tr', { testid: 'dash-work', dataset: { workId: work.workId } },
         h('th', { scope: 'row', class: 'dash-work-cell' },
           h('a', { href: workPage(work.workId), testid: 'dash-work-link', text: work.title || t('work.untitled') }),
-          h('span', { class: 'dash-work-chips' }, kindChip(work.kind), statusChip(work.status))),
+          h('span', { class: 'dash-work-chips' }, work.kind ? kindChip(work.kind) : null, statusChip(work.status))),
         columns.map((metric) => h('td', { class: 'num', text: formatNumber(work[metric]) }))))));
   }
 
