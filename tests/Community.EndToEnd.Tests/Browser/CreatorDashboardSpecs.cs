@@ -30,7 +30,12 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await using var creatorContext = await PhoneAsync("zh-CN", 360);
         var dashboard = await creatorContext.NewPageAsync();
         await SignInAsync(dashboard, DemoCreatorUser, CommunityApp.DemoPassword);
-        await dashboard.GotoAsync($"/creators/{DemoCreatorId}/write");
+        // The demo account is seeded in the background: the studio shows it verified once it is.
+        await dashboard.GotoAsync($"/creators?creator={DemoCreatorId}");
+        await ExpectListedAsync(dashboard, dashboard.Locator("[data-testid='creator-status'][data-status='verified']"));
+        await Assertions.Expect(dashboard.GetByTestId("studio-creator-select")).ToHaveValueAsync(DemoCreatorId);
+        await dashboard.GetByTestId("studio-write").ClickAsync();
+        await dashboard.WaitForURLAsync($"**/creators/{DemoCreatorId}/write");
         var title = "断桥残雪观景台开放 " + Guid.NewGuid().ToString("N")[..6];
         await Assertions.Expect(dashboard.GetByTestId("work-kind")).ToHaveValueAsync("article");
         await dashboard.GetByTestId("work-title").FillAsync(title);
