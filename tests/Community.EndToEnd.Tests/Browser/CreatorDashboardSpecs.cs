@@ -44,7 +44,16 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await dashboard.GetByTestId("tier-city").SetCheckedAsync(true);
         await dashboard.GetByTestId("tier-county").SetCheckedAsync(true);
         await dashboard.GetByTestId("work-publish").ClickAsync();
-        await dashboard.WaitForURLAsync($"**/creators?creator={DemoCreatorId}&done=published");
+        try
+        {
+            await dashboard.WaitForURLAsync($"**/creators?creator={DemoCreatorId}&done=published");
+        }
+        catch (TimeoutException)
+        {
+            // Say what the write page said instead of going to the studio.
+            throw new Xunit.Sdk.XunitException($"publishing did not reach the studio; still on {dashboard.Url}: "
+                + await dashboard.Locator("#main").InnerTextAsync());
+        }
         var listed = dashboard.GetByTestId("work-item").Filter(new() { HasText = title });
         await ExpectListedAsync(dashboard, listed);
         await Assertions.Expect(listed).ToHaveAttributeAsync("data-status", "published", new() { Timeout = (float)ReadModelLag.TotalMilliseconds });
@@ -130,6 +139,12 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await secondLike.ClickAsync();
         await Assertions.Expect(secondLike).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(secondPage.GetByTestId("work-likes")).ToHaveTextAsync("2");
+
+        // Sharing copies the work's link (headless Chromium on Linux has no share sheet).
+        await secondContext.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await secondPage.GetByTestId("work-share").ClickAsync();
+        await Assertions.Expect(secondPage.GetByTestId("work-action-status")).ToHaveTextAsync("Link copied.");
+        Assert.EndsWith($"/works/{workId}", await secondPage.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
         await Assertions.Expect(likes).ToHaveAttributeAsync("data-value", target.ToString(), Live);
         await Assertions.Expect(dashboard.GetByTestId("dash-toast").Filter(new() { HasText = taskTitle }))
