@@ -179,14 +179,45 @@ export async function render(container, ctx) {
     setText(nameLine, data.name || creatorId);
     nameLine.hidden = false;
     ctx.app.setTitle('dashboard.pageTitle', { name: data.name || creatorId });
+    // The answer's seq is the account's (the works read model); its numbers, tasks' results, points and boosts come
+    // from the stats tables, which may trail that seq. What only goes one way is never taken back by an older answer:
+    // points only grow, a completed or failed task stays so, a granted boost stays until its end. While the answer is
+    // behind what the page was told live, it is read again a few times.
+    let behind = false;
     for (const key of STAT_KEYS) {
       if ((statSeq.get(key) ?? -1) <= seq) stats[key] = num(data[key]);
     }
+    if (statSeq.has('points') && num(data.points) < livePoints) {
+      stats.points = livePoints;
+      behind = true;
+    }
     const known = new Map(tasks.map((task) => [task.taskId, task]));
-    tasks = list(data.tasks).filter((task) => task?.taskId).map((task) =>
-      ((taskSeq.get(task.taskId) ?? -1) > seq && known.has(task.taskId) ? { ...task, ...liveTaskPart(known.get(task.taskId)) } : task));
+    tasks = list(data.tasks).filter((task) => task?.taskId).map((task) => {
+      const live = known.get(task.taskId);
+      if (!live) return task;
+      const endedLive = ENDED.has(live.status) && !ENDED.has(task.status);
+      if (endedLive) behind = true;
+      return (taskSeq.get(task.taskId) ?? -1) > seq || endedLive ? { ...task, ...liveTaskPart(live) } : task;
+    });
+    const boosted = new Set(list(data.boosts).map((boost) => boost?.workId));
+    for (const workId of grantedBoosts) {
+      if (boosted.has(workId)) grantedBoosts.delete(workId);
+      else behind = true;
+    }
     renderAll();
+    if (behind && behindReads < MAX_BEHIND_READS) {
+      behindReads += 1;
+      refetchSoon(REFETCH_AFTER_MS * (behindReads + 1));
+    } else if (!behind) {
+      behindReads = 0;
+    }
   }
+
+  const ENDED = new Set(['completed', 'failed']);
+  const MAX_BEHIND_READS = 6;
+  let behindReads = 0;
+  let livePoints = 0; // the points as the live grants left them
+  const grantedBoosts = new Set(); // works boosted by a live grant that no answer has listed yet
 
   const liveTaskPart = (task) => ({ progress: task.progress, target: task.target, status: task.status });
 
@@ -288,7 +319,7 @@ export async function render(container, ctx) {
       h('tbody', {}, works.map((work) => h('tr', { testid: 'dash-work', dataset: { workId: work.workId } },
         h('th', { scope: 'row', class: 'dash-work-cell' },
           h('a', { href: workPage(work.workId), testid: 'dash-work-link', text: work.title || t('work.untitled') }),
-          h('span', { class: 'dash-work-chips' }, kindChip(work.kind), statusChip(work.status))),
+          h('span', { class: 'dash-work-chips' }, work.kind ? kindChip(work.kind) : null, statusChip(work.status))),
         columns.map((metric) => h('td', { class: 'num', text: formatNumber(work[metric]) }))))));
   }
 
@@ -399,7 +430,7 @@ export async function render(container, ctx) {
   let following = false;
   let refetchTimer = null;
 
-  function refetchSoon() {
+  function refetchSoon(after = REFETCH_AFTER_MS) {
     clearTimeout(refetchTimer);
     refetchTimer = setTimeout(async () => {
       if (signal.aborted) return;
@@ -409,7 +440,7 @@ export async function render(container, ctx) {
       } catch {
         // The page keeps what it shows; the next event reads again.
       }
-    }, REFETCH_AFTER_MS);
+    }, after);
   }
   signal.addEventListener('abort', () => clearTimeout(refetchTimer), { once: true });
 
@@ -469,7 +500,11 @@ export async function render(container, ctx) {
           }
           case 'incentiveGranted': {
             stats.points += num(d.points);
+            livePoints = stats.points;
             statSeq.set('points', seq);
+            if (d.boost && num(d.boost.weight) > 0 && new Date(d.boost.until).getTime() > Date.now()) {
+              for (const workId of list(d.workIds)) if (workId) grantedBoosts.add(String(workId));
+            }
             renderStats();
             if (fresh) {
               const boost = d.boost && num(d.boost.weight) > 0 ? `${t('dashboard.separator')}${boostText(d.boost)}` : '';

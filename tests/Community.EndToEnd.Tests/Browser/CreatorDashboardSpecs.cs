@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Community.EndToEnd.Tests.Browser;
+
+/// <summary>The creator dashboard and the work page's like in headless Chromium against the real host: the demo verified
+/// creator publishes a work for the city and the county through the write page and opens its dashboard; a reader likes
+/// the work on its page and the dashboard's likes go up live; an operator defines a likes task one like beyond the
+/// account's likes, a second reader's like reaches it, and the dashboard shows the task completed with a toast and the
+/// points granted. axe finds no WCAG 2.1 AA violation on the dashboard with its data and on the work page, at 360 px.
+/// Every wait is an auto-waiting expectation (the stats are counted and told once a second; the read models trail).</summary>
+public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixture<HostAndBrowser>
+{
+    private const string DemoCreatorId = "cr-xihu";
+    private const string DemoCreatorUser = "creator-xihu";
+    private const string ReaderPassword = "Secret#123";
+    private const long TaskPoints = 50;
+    private static readonly TimeSpan ReadModelLag = TimeSpan.FromSeconds(20);
+    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 30_000 };
+
+    private CommunityApp App => fixture.App;
+
+    [Fact]
+    public async Task A_readers_like_moves_the_dashboard_live_and_reaching_a_task_completes_it_with_a_toast()
+    {
+        // ---- the creator publishes a work for the city and the county, and opens the dashboard ----------------------
+        await using var creatorContext = await PhoneAsync("zh-CN", 360);
+        var dashboard = await creatorContext.NewPageAsync();
+        await SignInAsync(dashboard, DemoCreatorUser, CommunityApp.DemoPassword);
+        // The demo account is seeded in the background: the studio shows it verified once it is.
+        await dashboard.GotoAsync($"/creators?creator={DemoCreatorId}");
+        await ExpectListedAsync(dashboard, dashboard.Locator("[data-testid='creator-status'][data-status='verified']"));
+        await Assertions.Expect(dashboard.GetByTestId("studio-creator-select")).ToHaveValueAsync(DemoCreatorId);
+        await dashboard.GetByTestId("studio-write").ClickAsync();
+        await dashboard.WaitForURLAsync($"**/creators/{DemoCreatorId}/write");
+        var title = "断桥残雪观景台开放 " + Guid.NewGuid().ToString("N")[..6];
+        await Assertions.Expect(dashboard.GetByTestId("work-kind")).ToHaveValueAsync("article");
+        await dashboard.GetByTestId("work-title").FillAsync(title);
+        await dashboard.GetByTestId("work-body").FillAsync("观景台今天起开放。\n\n开放时间为早八点到晚六点。");
+        await dashboard.GetByTestId("tier-province").SetCheckedAsync(false);
+        await dashboard.GetByTestId("tier-city").SetCheckedAsync(true);
+        await dashboard.GetByTestId("tier-county").SetCheckedAsync(true);
+        await dashboard.GetByTestId("work-publish").ClickAsync();
+        try
+        {
+            await dashboard.WaitForURLAsync($"**/creators?creator={DemoCreatorId}&done=published");
+        }
+        catch (TimeoutException)
+        {
+            // Say what the write page said instead of going to the studio.
+            throw new Xunit.Sdk.XunitException($"publishing did not reach the studio; still on {dashboard.Url}: "
+                + await dashboard.Locator("#main").InnerTextAsync());
+        }
+        var listed = dashboard.GetByTestId("work-item").Filter(new() { HasText = title });
+        await ExpectListedAsync(dashboard, listed);
+        await Assertions.Expect(listed).ToHaveAttributeAsync("data-status", "published", new() { Timeout = (float)ReadModelLag.TotalMilliseconds });
+        var workId = await listed.GetAttributeAsync("data-work-id");
+        Assert.False(string.IsNullOrEmpty(workId), "the studio names the published work's id");
+
+        await dashboard.GetByTestId("studio-dashboard").ClickAsync();
+        await dashboard.WaitForURLAsync($"**/creators/{DemoCreatorId}/dashboard");
+        await Assertions.Expect(dashboard.GetByTestId("dash-name")).ToHaveTextAsync("西湖发布");
+        var likes = dashboard.GetByTestId("dash-likes");
+        var likesBefore = await ValueAsync(likes);
+        var pointsBefore = await ValueAsync(dashboard.GetByTestId("dash-points"));
+        // A mark on this document: if the page were reloaded to show the new numbers, it would be gone.
+        await dashboard.EvaluateAsync("() => { window.dashboardSpecMark = true; }");
+
+        // ---- a reader likes the work on its page: the dashboard's likes go up without a reload ---------------------
+        var firstReader = await App.RegisterAndSignInAsync(regionCode: "330106");
+        await using var firstContext = await PhoneAsync("zh-CN", 360);
+        var workPage = await firstContext.NewPageAsync();
+        await SignInAsync(workPage, firstReader.UserName, ReaderPassword);
+        await workPage.GotoAsync($"/works/{workId}");
+        await Assertions.Expect(workPage.GetByTestId("work-title")).ToHaveTextAsync(title);
+        var like = workPage.GetByTestId("work-like");
+        await Assertions.Expect(like).ToBeEnabledAsync();
+        await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(workPage.GetByTestId("work-likes")).ToHaveTextAsync("0");
+        await Assertions.Expect(workPage.GetByTestId("work-views")).ToBeVisibleAsync();
+        await Assertions.Expect(workPage.GetByTestId("work-shares")).ToBeVisibleAsync();
+        await like.ClickAsync();
+        await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(workPage.GetByTestId("work-likes")).ToHaveTextAsync("1");
+        await Assertions.Expect(workPage.GetByTestId("work-action-error")).ToBeHiddenAsync();
+
+        await Assertions.Expect(likes).ToHaveAttributeAsync("data-value", (likesBefore + 1).ToString(), Live);
+        Assert.True(await dashboard.EvaluateAsync<bool>("() => window.dashboardSpecMark === true"), "the dashboard changed without a reload");
+
+        // The like is kept: the reader's page says so after a reload.
+        using (var asReader = App.Client(firstReader.Token))
+            await Eventually.TrueAsync(async () =>
+                (await asReader.GetFromJsonAsync<JsonElement>($"/api/works/{workId}/stats")).GetProperty("liked").GetBoolean(),
+                "the first reader likes the work", timeoutSeconds: 20);
+        await workPage.ReloadAsync();
+        await Assertions.Expect(workPage.GetByTestId("work-like")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(workPage.GetByTestId("work-likes")).ToHaveTextAsync("1");
+        await Accessibility.ExpectNoViolationsAsync(workPage, "work page, liked by the reader (zh-CN, 360 px)");
+        await ExpectNoSidewaysScrollAsync(workPage);
+
+        // ---- an operator sets a likes task one like beyond the account's, for its audience -------------------------
+        var target = likesBefore + 2;
+        var taskTitle = "本周点赞冲刺 " + Guid.NewGuid().ToString("N")[..6];
+        var now = DateTimeOffset.UtcNow;
+        var admin = await App.SignInAdminAsync();
+        using var asOperator = App.Client(admin.Token);
+        var defined = await asOperator.PostAsJsonAsync("/api/tasks", new
+        {
+            title = taskTitle,
+            metric = "likes",
+            target,
+            window = new { from = now.AddHours(-1), to = now.AddDays(1) },
+            reward = new { points = TaskPoints, boost = new { weight = 2.0, until = now.AddDays(2) } },
+            audience = new { tiers = new[] { "county" }, regionCodes = new[] { "330106" } },
+        });
+        await Expect.Status(defined, HttpStatusCode.Created);
+        var taskId = (await defined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
+
+        // The creator sees the new task (the dashboard reads tasks when it opens) as open, short of its target.
+        var task = dashboard.GetByTestId($"task-{taskId}");
+        await ExpectListedAsync(dashboard, task);
+        await Assertions.Expect(task).ToHaveAttributeAsync("data-status", "open");
+        await dashboard.EvaluateAsync("() => { window.dashboardSpecMark = true; }");
+        await Assertions.Expect(task.GetByTestId("task-progress-text")).ToContainTextAsync($"{likesBefore + 1} / {target}");
+
+        // ---- a second reader's like reaches the target: completed, with a toast and the points ---------------------
+        var secondReader = await App.RegisterAndSignInAsync(regionCode: "330106");
+        await using var secondContext = await PhoneAsync("en", 360);
+        var secondPage = await secondContext.NewPageAsync();
+        await SignInAsync(secondPage, secondReader.UserName, ReaderPassword);
+        await secondPage.GotoAsync($"/works/{workId}");
+        var secondLike = secondPage.GetByTestId("work-like");
+        await Assertions.Expect(secondLike).ToBeEnabledAsync();
+        await Assertions.Expect(secondLike).ToContainTextAsync("Like");
+        await Assertions.Expect(secondPage.GetByTestId("work-likes")).ToHaveTextAsync("1", new() { Timeout = (float)ReadModelLag.TotalMilliseconds });
+        await secondLike.ClickAsync();
+        await Assertions.Expect(secondLike).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(secondPage.GetByTestId("work-likes")).ToHaveTextAsync("2");
+
+        // Sharing copies the work's link (headless Chromium on Linux has no share sheet).
+        await secondContext.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await secondPage.GetByTestId("work-share").ClickAsync();
+        await Assertions.Expect(secondPage.GetByTestId("work-action-status")).ToHaveTextAsync("Link copied.");
+        Assert.EndsWith($"/works/{workId}", await secondPage.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        await Assertions.Expect(likes).ToHaveAttributeAsync("data-value", target.ToString(), Live);
+        await Assertions.Expect(dashboard.GetByTestId("dash-toast").Filter(new() { HasText = taskTitle }))
+            .ToBeVisibleAsync(new() { Timeout = Live.Timeout });
+        await Assertions.Expect(task).ToHaveAttributeAsync("data-status", "completed", Live);
+        await Assertions.Expect(task.GetByTestId("task-status")).ToHaveTextAsync("已完成");
+        await Assertions.Expect(dashboard.GetByTestId("dash-points")).ToHaveAttributeAsync("data-value", (pointsBefore + TaskPoints).ToString(), Live);
+        await Assertions.Expect(dashboard.GetByTestId("dash-boost").Filter(new() { HasText = title })).ToBeVisibleAsync(new() { Timeout = Live.Timeout });
+        Assert.True(await dashboard.EvaluateAsync<bool>("() => window.dashboardSpecMark === true"), "the task completed without a reload");
+
+        // ---- axe on the dashboard with its data, and on the English work page --------------------------------------
+        await Accessibility.ExpectNoViolationsAsync(dashboard, "creator dashboard with a completed task and a toast (zh-CN, 360 px)");
+        await ExpectNoSidewaysScrollAsync(dashboard);
+        await Accessibility.ExpectNoViolationsAsync(secondPage, "work page, liked (en, 360 px)");
+        await ExpectNoSidewaysScrollAsync(secondPage);
+    }
+
+    private static async Task<long> ValueAsync(ILocator stat)
+    {
+        await Assertions.Expect(stat).ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        return long.Parse((await stat.GetAttributeAsync("data-value"))!);
+    }
+
+    /// <summary>Waits for the page's render to finish (the router clears the outlet's aria-busy).</summary>
+    private static Task LoadedAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#main")).Not.ToHaveAttributeAsync("aria-busy", "true");
+
+    /// <summary>What a page reads once when it opens trails the write by a moment: reloads the page until the item shows.</summary>
+    private static async Task ExpectListedAsync(IPage page, ILocator item)
+    {
+        var until = DateTime.UtcNow + ReadModelLag;
+        while (true)
+        {
+            await LoadedAsync(page);
+            try
+            {
+                await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = 2000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < until)
+            {
+                await page.ReloadAsync();
+            }
+        }
+    }
+
+    private static async Task ExpectNoSidewaysScrollAsync(IPage page) =>
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+            $"no sideways scrolling on {page.Url}");
+
+    private Task<IBrowserContext> PhoneAsync(string language, int width) =>
+        fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = 800 },
+            Locale = language,
+            // The product keeps the reader's language in localStorage; zh-CN is its default.
+            StorageState = language == "zh-CN" ? null : LanguageState(App.BaseAddress, language),
+        });
+
+    private static string LanguageState(Uri origin, string language) =>
+        $$"""{"cookies":[],"origins":[{"origin":"{{origin.GetLeftPart(UriPartial.Authority)}}","localStorage":[{"name":"community.lang","value":"{{language}}"}]}]}""";
+
+    private static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByTestId("signin-username").FillAsync(userName);
+        await page.GetByTestId("signin-password").FillAsync(password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("home-displayname")).Not.ToBeEmptyAsync();
+    }
+}
