@@ -65,7 +65,8 @@ public static class CreatorStatsTables
               works BIGINT NOT NULL DEFAULT 0,
               points BIGINT NOT NULL DEFAULT 0,
               revision BIGINT NOT NULL DEFAULT 0,
-              published_revision BIGINT NOT NULL DEFAULT 0
+              published_revision BIGINT NOT NULL DEFAULT 0,
+              last_seq BIGINT NOT NULL DEFAULT 0
             );
             CREATE TABLE IF NOT EXISTS creator_tasks (
               task_id VARCHAR(64) NOT NULL PRIMARY KEY,
@@ -159,8 +160,10 @@ public sealed class CreatorStatsFromWorks : IProjection
         CancellationToken cancellationToken)
     {
         await using var statements = new PreparedStatements(connection, transaction);
+        var lastSeqs = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var envelope in batch)
         {
+            if (envelope.Event is ICreatorEvent creatorEvent) lastSeqs[creatorEvent.CreatorId.Value] = envelope.SequenceNr;
             switch (envelope.Event)
             {
                 case WorkPublished e:
@@ -202,6 +205,13 @@ public sealed class CreatorStatsFromWorks : IProjection
                     break;
             }
         }
+        // How far the stats have read each account's stream: the dashboard's seq, so a client resuming from it misses no
+        // effect on the numbers (the directory's seq may be ahead of the stats).
+        foreach (var (creatorId, seq) in lastSeqs)
+            await statements.ExecuteAsync("""
+                INSERT INTO creator_stats_totals (creator_id, last_seq) VALUES (@creator, @seq)
+                ON CONFLICT (creator_id) DO UPDATE SET last_seq = excluded.last_seq
+                """, [("@creator", creatorId), ("@seq", seq)], cancellationToken);
     }
 
     // True when the work was not tracked yet (a publication is counted once).

@@ -21,8 +21,9 @@ public sealed record TaskProgressListing(TaskTerms Terms, long Progress, string 
 public sealed record BoostListing(string WorkId, double Weight, DateTimeOffset Until);
 
 /// <summary>What an account's dashboard shows of its numbers.</summary>
+/// <param name="LastSeq">The account's last seq the stats have applied.</param>
 public sealed record CreatorStats(
-    CreatorTotals Totals, long Points, ImmutableArray<DailyStats> Daily, ImmutableArray<WorkStats> TopWorks,
+    CreatorTotals Totals, long Points, long LastSeq, ImmutableArray<DailyStats> Daily, ImmutableArray<WorkStats> TopWorks,
     ImmutableArray<TaskProgressListing> Tasks, ImmutableArray<BoostListing> Boosts);
 
 /// <summary>Queries of the stats tables (<see cref="CreatorStatsTables"/>): the dashboard, a work's counts, what a task
@@ -53,6 +54,8 @@ public sealed class CreatorStatsReadModel(JournalDatabase database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var (totals, points) = await TotalsAsync(connection, creatorId, cancellationToken);
+        var lastSeq = (await QueryAsync(connection, "SELECT last_seq FROM creator_stats_totals WHERE creator_id = @creator", [("@creator", creatorId)],
+            r => r.GetInt64(0), cancellationToken)).FirstOrDefault();
 
         var today = DayOf(now.ToUnixTimeMilliseconds());
         var first = today.AddDays(-(DailyDays - 1));
@@ -86,7 +89,7 @@ public sealed class CreatorStatsReadModel(JournalDatabase database)
             GROUP BY work_id ORDER BY work_id
             """, [("@creator", creatorId), ("@now", now.ToUnixTimeMilliseconds())],
             r => new BoostListing(r.GetString(0), r.GetDouble(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2))), cancellationToken);
-        return new CreatorStats(totals, points, daily, [.. top], tasks, [.. boosts]);
+        return new CreatorStats(totals, points, lastSeq, daily, [.. top], tasks, [.. boosts]);
     }
 
     /// <summary>A work's numbers and whether <paramref name="userId"/> likes it.</summary>

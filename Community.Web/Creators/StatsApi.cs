@@ -94,7 +94,7 @@ public static class StatsApi
                 reprints.Add(new DashboardReprint(work.WorkId, work.Content.Title, reprint.ReprintId, reprint.CreatorId, reprint.CreatorName, reprint.At));
 
         var totals = numbers.Totals;
-        return TypedResults.Ok(new DashboardResponse(creatorId, creator.Name, creator.LastSeq, totals.Followers, totals.Works, totals.Views,
+        return TypedResults.Ok(new DashboardResponse(creatorId, creator.Name, Math.Min(creator.LastSeq, numbers.LastSeq), totals.Followers, totals.Works, totals.Views,
             totals.Likes, totals.Shares, totals.Comments, numbers.Points,
             [.. numbers.Daily.Select(d => new DashboardDay(d.Date.ToString("yyyy-MM-dd"), d.Views, d.Likes, d.Shares, d.Comments, d.Followers))],
             [.. numbers.TopWorks.Select(w => new DashboardWork(w.WorkId, titles.GetValueOrDefault(w.WorkId, ""), w.Status, w.Views, w.Likes, w.Shares, w.Comments))],

@@ -65,6 +65,8 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await Assertions.Expect(dashboard.GetByTestId("dash-name")).ToHaveTextAsync("西湖发布");
         var likes = dashboard.GetByTestId("dash-likes");
         var likesBefore = await ValueAsync(likes);
+        var views = dashboard.GetByTestId("dash-views");
+        var viewsBefore = await ValueAsync(views);
         var pointsBefore = await ValueAsync(dashboard.GetByTestId("dash-points"));
         // A mark on this document: if the page were reloaded to show the new numbers, it would be gone.
         await dashboard.EvaluateAsync("() => { window.dashboardSpecMark = true; }");
@@ -88,6 +90,8 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await Assertions.Expect(workPage.GetByTestId("work-action-error")).ToBeHiddenAsync();
 
         await Assertions.Expect(likes).ToHaveAttributeAsync("data-value", (likesBefore + 1).ToString(), Live);
+        // The reader's page logged one view (POST /api/events): it reaches the dashboard through the behavior log.
+        await Assertions.Expect(views).ToHaveAttributeAsync("data-value", (viewsBefore + 1).ToString(), Live);
         Assert.True(await dashboard.EvaluateAsync<bool>("() => window.dashboardSpecMark === true"), "the dashboard changed without a reload");
 
         // The like is kept: the reader's page says so after a reload.
