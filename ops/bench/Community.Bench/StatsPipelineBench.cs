@@ -31,6 +31,7 @@ public static class StatsPipelineBench
         var creators = arguments.Int("creators", 3_200);
         var works = arguments.Int("works", 100_000);
         var shareEvery = arguments.Int("share-every", 10);
+        var prefill = arguments.Int("prefill", 400_000);
         var consumers = arguments.List("consumer", "current");
         var storages = BenchStorage.Storages(arguments);
         Console.WriteLine($"stats-pipeline: {callers} callers x {batch} view/share events per AppendAsync (1 in {shareEvery} a share) for {seconds} s, " +
@@ -46,36 +47,26 @@ public static class StatsPipelineBench
             {
                 await using var store = await BenchStorage.CreateAsync(storage, "pipeline", arguments);
                 if (store is null) continue;
-                var result = await RunOneAsync(store, consumer, system, callers, batch, seconds, creators, works, shareEvery);
+                var result = await RunOneAsync(store, consumer, system, callers, batch, seconds, creators, works, shareEvery, prefill);
                 results.Add(result);
                 failed |= !result.Ok;
             }
 
         Console.WriteLine();
         Console.WriteLine($"summary ({callers} callers x {batch} events, {seconds} s, {works:N0} works, {Environment.ProcessorCount} cores):");
-        Console.WriteLine($"  {"storage/consumer",-22} {"ingested/s",11} {"counted/s",10} {"lag at stop",12} {"drain s",8} {"appended",11} {"counted",11} {"µs/row",7}  check");
+        Console.WriteLine($"  {"storage/consumer",-22} {"alone rows/s",12} {"ingested/s",11} {"counted/s",10} {"lag at stop",12} {"drain s",8} {"appended",11} {"µs/row",7}  check");
         foreach (var r in results)
-            Console.WriteLine($"  {r.Label,-22} {r.IngestedPerSecond,11:N0} {r.CountedPerSecond,10:N0} {r.LagAtStop,12:N0} {r.DrainSeconds,8:F1} " +
-                $"{r.Appended,11:N0} {r.Counted,11:N0} {r.MicrosPerRow,7:F1}  {(r.Ok ? "OK" : "MISMATCH")}");
-        var byStorage = results.GroupBy(r => r.Label.Split('/')[0]);
-        foreach (var group in byStorage)
-        {
-            var list = group.ToList();
-            var baseline = list.FirstOrDefault(r => r.Label.EndsWith("/baseline", StringComparison.Ordinal));
-            if (baseline is null) continue;
-            foreach (var r in list.Where(r => r != baseline))
-                Console.WriteLine($"  {r.Label}: consumer time per row {baseline.MicrosPerRow / r.MicrosPerRow:F2}x faster than {baseline.Label}; " +
-                    $"drain-phase rows/s {r.DrainRowsPerSecond / Math.Max(1, baseline.DrainRowsPerSecond):F2}x");
-        }
+            Console.WriteLine($"  {r.Label,-22} {r.AloneRowsPerSecond,12:N0} {r.IngestedPerSecond,11:N0} {r.CountedPerSecond,10:N0} {r.LagAtStop,12:N0} " +
+                $"{r.DrainSeconds,8:F1} {r.Appended,11:N0} {r.MicrosPerRow,7:F1}  {(r.Ok ? "OK" : "MISMATCH")}");
         await system.Terminate();
         return failed ? 1 : 0;
     }
 
     private sealed record Result(string Label, double IngestedPerSecond, double CountedPerSecond, long LagAtStop, double DrainSeconds,
-        double DrainRowsPerSecond, long Appended, long Counted, double MicrosPerRow, bool Ok);
+        double AloneRowsPerSecond, long Appended, long Counted, double MicrosPerRow, bool Ok);
 
     private static async Task<Result> RunOneAsync(BenchStorage store, string consumerName, ActorSystem system, int callers, int batch,
-        int seconds, int creators, int works, int shareEvery)
+        int seconds, int creators, int works, int shareEvery, int prefill)
     {
         var label = $"{store.Label}/{consumerName}";
         var readModel = store.Database;
@@ -102,7 +93,23 @@ public static class StatsPipelineBench
             return new BehaviorRecord(at, now, $"u-{random.Next(100_000)}", random.Next(shareEvery) == 0 ? "share" : "view", "work", work, null);
         })]).ToArray();
 
-        long counted = 0, runs = 0, consumerTicks = 0;
+        // Phase 1, the consumer alone: a prefilled log counted with nothing else running (its cost per row, undisturbed).
+        await LoadRunner.ForCountAsync($"{label} prefill", callers, prefill / batch, async (c, i) =>
+        {
+            await log.AppendAsync(calls[(c + i * callers) % calls.Length], CancellationToken.None);
+            return true;
+        });
+        var aloneClock = Stopwatch.StartNew();
+        long counted = 0;
+        for (int rows; (rows = await runOnce(CancellationToken.None)) > 0;) counted += rows;
+        var alonePerSecond = counted / aloneClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  [{label}] consumer alone: {counted:N0} log rows in {aloneClock.Elapsed.TotalSeconds:F2} s = {alonePerSecond:N0} rows/s " +
+            $"({aloneClock.Elapsed.TotalMicroseconds / Math.Max(1, counted):F1} µs per row)");
+
+        // Phase 2, the pipeline: callers and the consumer at once.
+        var countedBefore = counted;
+        var appendedBefore = log.CommittedEvents;
+        long runs = 0, consumerTicks = 0;
         var producing = true;
         using var stop = new CancellationTokenSource();
         var consumer = Task.Run(async () =>
@@ -148,6 +155,7 @@ public static class StatsPipelineBench
         var elapsed = clock.Elapsed.TotalSeconds;
         var appended = log.CommittedEvents;
         var countedAtStop = Interlocked.Read(ref counted);
+        var (ingestedInPhase, countedInPhase) = (appended - appendedBefore, countedAtStop - countedBefore);
         var ticksAtStop = Interlocked.Read(ref consumerTicks);
         stopProgress.Cancel();
         await progress;
@@ -164,17 +172,17 @@ public static class StatsPipelineBench
         await consumer;
         var total = Interlocked.Read(ref counted);
         var drainRows = total - countedAtStop;
-        var microsPerRow = Interlocked.Read(ref consumerTicks) * 1e6 / Stopwatch.Frequency / Math.Max(1, total);
+        var microsPerRow = Interlocked.Read(ref consumerTicks) * 1e6 / Stopwatch.Frequency / Math.Max(1, total - countedBefore);
 
         var (totals, perWork, hourly) = await SumsAsync(readModel);
         var ok = totals == appended && perWork == appended && hourly == appended && total == appended;
-        Console.WriteLine($"  [{label}] callers stopped at {elapsed:F1} s: {appended:N0} events appended ({appended / elapsed:N0}/s, AppendAsync p50 " +
-            $"{load.P50Ms:F1} ms p99 {load.P99Ms:F1} ms, {load.Failures} failed), {countedAtStop:N0} counted ({countedAtStop / elapsed:N0}/s), lag " +
+        Console.WriteLine($"  [{label}] callers stopped at {elapsed:F1} s: {appended:N0} events appended ({ingestedInPhase / elapsed:N0}/s, AppendAsync p50 " +
+            $"{load.P50Ms:F1} ms p99 {load.P99Ms:F1} ms, {load.Failures} failed), {countedAtStop:N0} counted ({countedInPhase / elapsed:N0}/s), lag " +
             $"{appended - countedAtStop:N0}; consumer busy {ticksAtStop * 100.0 / Stopwatch.Frequency / elapsed:F0}% of the time; drained in {drain:F1} s ({drainRows / Math.Max(drain, 1e-3):N0} rows/s); {runs:N0} consumer runs, " +
             $"{microsPerRow:F1} µs of consumer time per row");
         Console.WriteLine($"  [{label}] views+shares: creator_stats_totals {totals:N0}, creator_work_stats {perWork:N0}, creator_stats_hourly {hourly:N0}, " +
             $"log rows counted {total:N0}, appended {appended:N0}: {(ok ? "OK" : "MISMATCH")}");
-        return new Result(label, appended / elapsed, countedAtStop / elapsed, appended - countedAtStop, drain, drainRows / Math.Max(drain, 1e-3),
+        return new Result(label, ingestedInPhase / elapsed, countedInPhase / elapsed, appended - countedAtStop, drain, alonePerSecond,
             appended, total, microsPerRow, ok);
     }
 
