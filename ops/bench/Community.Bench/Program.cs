@@ -20,6 +20,8 @@ switch (arguments.Mode)
         return await ChannelReadBench.RunAsync(arguments);
     case "behavior-ingest":
         return await BehaviorIngestBench.RunAsync(arguments);
+    case "dashboard-read":
+        return await DashboardReadBench.RunAsync(arguments);
     case "stats-pipeline":
         return await StatsPipelineBench.RunAsync(arguments);
     default:
