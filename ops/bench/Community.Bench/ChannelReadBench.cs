@@ -84,11 +84,13 @@ public static class ChannelReadBench
         return 0;
     }
 
-    private sealed record Seeded(long Events, double EventsPerSecond, double WorksPerSecond, string BusyCreator, int BusyCreatorWorks, string Reprint);
+    internal sealed record Seeded(long Events, double EventsPerSecond, double WorksPerSecond, string BusyCreator, int BusyCreatorWorks, string Reprint);
 
     /// <summary>Accounts over every region of the catalogue (counties most), then works with varied target tiers,
     /// interleaved with reprints, corrections and withdrawals of earlier works; fixed seed, so every run seeds the same.</summary>
-    private static async Task<Seeded> SeedAsync(JournalDatabase database, int creatorCount, int workCount)
+    /// <remarks><paramref name="also"/>: projections of the same tag fed the same envelopes, each in a transaction of its own
+    /// with its own offset, as their own <see cref="ProjectionRunner"/>s commit them.</remarks>
+    internal static async Task<Seeded> SeedAsync(JournalDatabase database, int creatorCount, int workCount, params IProjection[] also)
     {
         var random = new Random(42);
         var projection = new CreatorReadModelProjection();
@@ -107,6 +109,7 @@ public static class ChannelReadBench
             await connection.OpenAsync();
             await ProjectionOffsets.EnsureTableAsync(connection, CancellationToken.None);
             await projection.EnsureSchemaAsync(connection, CancellationToken.None);
+            foreach (var other in also) await other.EnsureSchemaAsync(connection, CancellationToken.None);
         }
 
         async Task AddAsync(ICreatorEvent evt)
@@ -127,6 +130,13 @@ public static class ChannelReadBench
             await projection.ApplyAsync(connection, transaction, batch, CancellationToken.None);
             await ProjectionOffsets.SaveAsync(connection, transaction, projection.Name, ((Sequence)batch[^1].Offset).Value, CancellationToken.None);
             await transaction.CommitAsync();
+            foreach (var other in also)
+            {
+                await using var otherTransaction = await connection.BeginTransactionAsync();
+                await other.ApplyAsync(connection, otherTransaction, batch, CancellationToken.None);
+                await ProjectionOffsets.SaveAsync(connection, otherTransaction, other.Name, ((Sequence)batch[^1].Offset).Value, CancellationToken.None);
+                await otherTransaction.CommitAsync();
+            }
             batch.Clear();
             batches++;
         }
@@ -301,7 +311,7 @@ public static class ChannelReadBench
 
     /// <summary><paramref name="iterations"/> calls shared by <paramref name="readers"/> concurrent readers, each awaiting its
     /// call before the next, after a short warm-up; latencies in microseconds.</summary>
-    private static async Task<(Percentiles Stats, double PerSecond)> MeasureAsync(string name, int readers, int iterations, Func<Task<int>> call)
+    internal static async Task<(Percentiles Stats, double PerSecond)> MeasureAsync(string name, int readers, int iterations, Func<Task<int>> call)
     {
         for (var i = 0; i < Math.Min(100, iterations / 10); i++) await call();
         var perReader = Math.Max(1, iterations / readers);

@@ -20,6 +20,10 @@ switch (arguments.Mode)
         return await ChannelReadBench.RunAsync(arguments);
     case "behavior-ingest":
         return await BehaviorIngestBench.RunAsync(arguments);
+    case "dashboard-read":
+        return await DashboardReadBench.RunAsync(arguments);
+    case "stats-pipeline":
+        return await StatsPipelineBench.RunAsync(arguments);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
@@ -37,6 +41,15 @@ switch (arguments.Mode)
               behavior-ingest  durable behavior events/s: callers append batches to BehaviorLog and await the commit (SQLite; PostgreSQL too
                           when COMMUNITY_TEST_POSTGRES or --postgres is set); --http also posts them to a Kestrel node's POST /api/events
                           --callers 64 --batch 50 --seconds 10 --warmup 2 --storage sqlite,postgres --max-batch 2000 --window-ms 5 --queue 1024 [--http]
+              dashboard-read  GET /api/creators/{id}/dashboard's reads: seeds accounts and works (read model + stats projections), tasks, and
+                          --events views+shares (aggregated counters, --through-log of them via BehaviorLog + CreatorStatsFromBehavior), then
+                          times DashboardAsync and the route's reads (titles, reprints) for random accounts and the busiest (SQLite; PostgreSQL too
+                          when COMMUNITY_TEST_POSTGRES or --postgres is set)
+                          --creators 3200 --works 100000 --events 10000000 --through-log 1000000 --readers 4 --iterations 2000 --storage sqlite,postgres
+              stats-pipeline  behavior events to dashboard numbers: the consumer alone on a prefilled log, then callers AppendAsync views/shares
+                          while CreatorStatsFromBehavior.RunOnceAsync loops as CreatorStatsWorker does; ingested/counted events/s, lag, drain;
+                          checks the sums (exit 1 on MISMATCH)
+                          --callers 64 --batch 50 --seconds 20 --creators 3200 --works 100000 --prefill 400000 --share-every 10 --storage sqlite,postgres
             common: --keep-data (leave the temporary data directories)
             """);
         return 2;
