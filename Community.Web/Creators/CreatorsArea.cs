@@ -49,9 +49,15 @@ public sealed class CreatorOptions
 }
 
 /// <summary><c>creator:{id}</c>: a creator account's dashboard events, for its staff and moderators.</summary>
-public sealed class CreatorLiveStream(EntityGateway entities) : ILiveStream
+public sealed class CreatorLiveStream(EntityGateway entities, CreatorReadModel creators) : ILiveStream
 {
     public string Kind => "creator";
+
+    // The dashboards of every account the caller staffs move live wherever they are in the product.
+    public async Task<IReadOnlyList<string>> JoinedOnConnectAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        caller.IsInRole(Roles.Creator)
+            ? [.. (await creators.StaffedByAsync(caller.UserId(), cancellationToken)).Select(c => $"creator:{c.CreatorId}")]
+            : [];
 
     public async Task<LiveStreamPosition> OpenAsync(ClaimsPrincipal caller, string? streamId, CancellationToken cancellationToken)
     {

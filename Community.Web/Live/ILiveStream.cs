@@ -24,6 +24,11 @@ public interface ILiveStream
     /// the confirmed seq it answers bounds the backlog without a gap.
     /// </summary>
     Task<LiveStreamPosition> OpenAsync(ClaimsPrincipal caller, string? streamId, CancellationToken cancellationToken);
+
+    /// <summary>The streams of this kind a connection of <paramref name="caller"/> follows on connect, live from then on
+    /// (API.md: "joined by role on connect"), e.g. the creator accounts the caller staffs. None by default.</summary>
+    Task<IReadOnlyList<string>> JoinedOnConnectAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 /// <summary>Where a stream's events are: the entity's confirmed seq and how to read its journal as live events.</summary>

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Web.Live;
 
-/// <summary>The live hub. A connection follows its own streams (its user, its department, moderators) on connect,
+/// <summary>The live hub. A connection follows its own streams (its user, its department, moderators, and what the areas'
+/// streams join on connect, such as the creator accounts it staffs) on connect,
 /// chosen from its token's claims; any other stream it follows on request, after the stream's kind checked on the
 /// server that the caller may (<see cref="ILiveStream.OpenAsync"/>), never because the client named it.</summary>
 [Authorize]
@@ -109,7 +110,9 @@ public sealed class LiveHub(LiveBridge bridge, LiveStreams streams, IOptions<Liv
         if (user.IsModerator()) own.Add(LiveEvent.ChannelPrefix(LiveChannel.Moderation));
         if (user.IsInRole(Roles.Department) && user.FindFirst(CommunityClaims.Department)?.Value is { } department)
             own.Add($"dept:{department}");
-        foreach (var stream in own)
+        foreach (var kind in streams.Kinds)
+            own.AddRange(await kind.JoinedOnConnectAsync(user, Context.ConnectionAborted));
+        foreach (var stream in own.Distinct().Take(options.Value.MaxStreamsPerConnection))
         {
             await bridge.FollowAsync(Context.ConnectionId, user.UserId(), stream, afterSeq: null, () => Task.FromResult<IReadOnlyList<LiveEvent>>([]));
             Followed().Add(stream);
@@ -145,6 +148,8 @@ public sealed class SubjectUserIdProvider : IUserIdProvider
 public sealed class LiveStreams(IEnumerable<ILiveStream> kinds)
 {
     private readonly Dictionary<string, ILiveStream> _byKind = kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
+
+    public IEnumerable<ILiveStream> Kinds => _byKind.Values;
 
     /// <summary>The kind and id of a stream name, or null when the name is not one a client may follow.</summary>
     public (ILiveStream Kind, string? Id)? Find(string? stream)

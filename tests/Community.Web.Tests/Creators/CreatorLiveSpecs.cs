@@ -48,6 +48,31 @@ public sealed class CreatorLiveSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_staff_members_connection_follows_the_accounts_they_staff_on_connect()
+    {
+        using var account = await RegisterAsync(_app, "330106");
+        var work = await PublishAsync(account.Client, account.CreatorId, "自动订阅", ["county"]);
+        await CreatorStatsApiSpecs.ReadableAsync(_app, work);
+        // The creator role reaches the owner's user through the relay; a sign-in after it carries it.
+        Session owner = account.Owner;
+        await Eventually.TrueAsync(async () =>
+        {
+            owner = await _app.SignInAsync(account.Owner.UserName, "Secret#123");
+            return owner.Roles.Contains("creator");
+        }, "the creator role on the owner", timeoutSeconds: 30);
+
+        await using var hub = _app.HubConnection(owner.Token);
+        var events = Channel.CreateUnbounded<CreatorEvent>();
+        hub.On<CreatorEvent>("creatorEvent", e => events.Writer.TryWrite(e));
+        await hub.StartSettledAsync();
+        var reader = await _app.RegisterAndSignInAsync();
+        await Expect.Status(await _app.Client(reader.Token).PutAsync($"/api/works/{work}/likes/me", null), HttpStatusCode.NoContent);
+
+        var changed = await CreatorStatsApiSpecs.NextAsync(events.Reader, e => e.Kind == "statsChanged" && e.Data.GetProperty("likes").GetInt64() == 1);
+        Assert.Equal(account.CreatorId, changed.CreatorId);
+    }
+
+    [Fact]
     public async Task A_reader_may_not_follow_a_creator_account_they_do_not_staff()
     {
         using var account = await RegisterAsync(_app, "330106");
