@@ -134,6 +134,19 @@ public sealed class CreatorReadModel(JournalDatabase database)
         return (await ReadWorksAsync(connection, command, cancellationToken)).FirstOrDefault();
     }
 
+    /// <summary>The works and reprints of <paramref name="workIds"/> the read model has, in one query (a dashboard names up
+    /// to a few dozen).</summary>
+    public async Task<IReadOnlyList<WorkListing>> FindWorksAsync(IReadOnlyCollection<string> workIds, CancellationToken cancellationToken)
+    {
+        if (workIds.Count == 0) return [];
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var names = workIds.Select((id, i) => (Name: $"@w{i}", Id: id)).ToList();
+        command.CommandText = $"{WorkSelect("w.position")} WHERE w.work_id IN ({string.Join(", ", names.Select(n => n.Name))})";
+        foreach (var (name, id) in names) AddParameter(command, name, id);
+        return await ReadWorksAsync(connection, command, cancellationToken);
+    }
+
     /// <summary>An account's works and reprints, newest first (by position, below <paramref name="before"/> when given);
     /// drafts and withdrawn ones only when <paramref name="includeUnpublished"/>.</summary>
     public async Task<IReadOnlyList<WorkListing>> WorksOfAsync(string creatorId, bool includeUnpublished, long? before, int limit,

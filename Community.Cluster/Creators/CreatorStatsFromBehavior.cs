@@ -71,8 +71,15 @@ public sealed class CreatorStatsFromBehavior(JournalDatabase readModel, JournalD
             foreach (var ((workId, hour), delta) in perWorkHour)
                 if (creatorOf.TryGetValue(workId, out var creatorId))
                     perCreatorHour[(creatorId, hour)] = perCreatorHour.GetValueOrDefault((creatorId, hour)) + delta;
+            // One upsert per account-hour, and the account's totals once per batch (events spread over days make many hours).
+            var perCreator = new Dictionary<string, StatsDelta>(StringComparer.Ordinal);
             foreach (var ((creatorId, hour), delta) in perCreatorHour)
-                await CreatorStatsTables.AddAsync(statements, creatorId, hour, delta, cancellationToken);
+            {
+                await CreatorStatsTables.AddHourAsync(statements, creatorId, hour, delta, cancellationToken);
+                perCreator[creatorId] = perCreator.GetValueOrDefault(creatorId) + delta;
+            }
+            foreach (var (creatorId, delta) in perCreator)
+                await CreatorStatsTables.AddTotalsAsync(statements, creatorId, delta, 0, cancellationToken);
         }
         await SaveAsync(connection, transaction, Name, rows[^1].Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

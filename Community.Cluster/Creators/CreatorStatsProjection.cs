@@ -44,6 +44,16 @@ public static class CreatorStatsTables
               user_id VARCHAR(64) NOT NULL,
               PRIMARY KEY (work_id, user_id)
             );
+            CREATE TABLE IF NOT EXISTS creator_work_comments (
+              comment_id VARCHAR(64) NOT NULL PRIMARY KEY,
+              work_id VARCHAR(200) NOT NULL,
+              user_id VARCHAR(64) NOT NULL,
+              author_name VARCHAR(200) NOT NULL,
+              text TEXT NOT NULL,
+              at VARCHAR(40) NOT NULL,
+              position BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS creator_work_comments_work ON creator_work_comments (work_id, position);
             CREATE TABLE IF NOT EXISTS creator_stats_hourly (
               creator_id VARCHAR(64) NOT NULL,
               hour_ms BIGINT NOT NULL,
@@ -102,21 +112,25 @@ public static class CreatorStatsTables
         CancellationToken cancellationToken)
     {
         if (delta.IsZero) return;
-        List<(string, object?)> parameters =
-        [
-            ("@creator", creatorId), ("@hour", hourMs), ("@views", delta.Views), ("@likes", delta.Likes), ("@shares", delta.Shares),
-            ("@comments", delta.Comments), ("@followers", delta.Followers), ("@works", delta.Works),
-        ];
-        await statements.ExecuteAsync("""
+        await AddHourAsync(statements, creatorId, hourMs, delta, cancellationToken);
+        await AddTotalsAsync(statements, creatorId, delta, 0, cancellationToken);
+    }
+
+    /// <summary>Adds to an account's counters of one hour only (the caller adds the sum to the totals).</summary>
+    public static Task AddHourAsync(PreparedStatements statements, string creatorId, long hourMs, StatsDelta delta,
+        CancellationToken cancellationToken) =>
+        statements.ExecuteAsync("""
             INSERT INTO creator_stats_hourly (creator_id, hour_ms, views, likes, shares, comments, followers, works)
             VALUES (@creator, @hour, @views, @likes, @shares, @comments, @followers, @works)
             ON CONFLICT (creator_id, hour_ms) DO UPDATE SET
               views = creator_stats_hourly.views + excluded.views, likes = creator_stats_hourly.likes + excluded.likes,
               shares = creator_stats_hourly.shares + excluded.shares, comments = creator_stats_hourly.comments + excluded.comments,
               followers = creator_stats_hourly.followers + excluded.followers, works = creator_stats_hourly.works + excluded.works
-            """, parameters, cancellationToken);
-        await AddTotalsAsync(statements, creatorId, delta, 0, cancellationToken);
-    }
+            """,
+            [
+                ("@creator", creatorId), ("@hour", hourMs), ("@views", delta.Views), ("@likes", delta.Likes), ("@shares", delta.Shares),
+                ("@comments", delta.Comments), ("@followers", delta.Followers), ("@works", delta.Works),
+            ], cancellationToken);
 
     /// <summary>Adds to an account's totals only (the works count after a withdrawal, points).</summary>
     public static Task AddTotalsAsync(PreparedStatements statements, string creatorId, StatsDelta delta, long points,
@@ -236,7 +250,8 @@ public sealed class CreatorStatsFromWorks : IProjection
 }
 
 /// <summary>Stats from the readers' journal: a like or unlike of a work (each reader once per work, the user entity sees
-/// to it), a follow or unfollow of an account.</summary>
+/// to it), a comment on a work (kept for the work's page; counted once per comment id), a follow or unfollow of an
+/// account.</summary>
 public sealed class CreatorStatsFromReaders : IProjection
 {
     public string Name => "creator-stats-readers";
@@ -263,6 +278,22 @@ public sealed class CreatorStatsFromReaders : IProjection
                     await statements.ExecuteAsync("UPDATE creator_work_stats SET likes = likes + @delta WHERE work_id = @work",
                         [("@delta", (long)delta), ("@work", e.WorkId)], cancellationToken);
                     await CreatorStatsTables.AddAsync(statements, e.CreatorId.Value, CreatorStatsTables.HourOf(e.At), new StatsDelta { Likes = delta },
+                        cancellationToken);
+                    break;
+                case WorkCommented e:
+                    var inserted = await statements.QueryAsync("""
+                        INSERT INTO creator_work_comments (comment_id, work_id, user_id, author_name, text, at, position)
+                        VALUES (@comment, @work, @user, @author, @text, @at, @position)
+                        ON CONFLICT (comment_id) DO NOTHING RETURNING comment_id
+                        """,
+                        [
+                            ("@comment", e.CommentId), ("@work", e.WorkId), ("@user", e.UserId.Value), ("@author", e.AuthorName),
+                            ("@text", e.Text), ("@at", CreatorReadModelProjection.Time(e.At)), ("@position", ((Sequence)envelope.Offset).Value),
+                        ], r => r.GetString(0), cancellationToken);
+                    if (inserted.Count == 0) break;
+                    await statements.ExecuteAsync("UPDATE creator_work_stats SET comments = comments + 1 WHERE work_id = @work",
+                        [("@work", e.WorkId)], cancellationToken);
+                    await CreatorStatsTables.AddAsync(statements, e.CreatorId.Value, CreatorStatsTables.HourOf(e.At), new StatsDelta { Comments = 1 },
                         cancellationToken);
                     break;
                 case CreatorFollowed e:

@@ -20,6 +20,9 @@ public sealed record TaskProgressListing(TaskTerms Terms, long Progress, string 
 
 public sealed record BoostListing(string WorkId, double Weight, DateTimeOffset Until);
 
+/// <summary>A reader's comment on a work; <paramref name="Position"/> is the cursor of the next page.</summary>
+public sealed record WorkComment(string CommentId, string UserId, string AuthorName, string Text, DateTimeOffset At, long Position);
+
 /// <summary>What an account's dashboard shows of its numbers.</summary>
 /// <param name="LastSeq">The account's last seq the stats have applied.</param>
 public sealed record CreatorStats(
@@ -102,6 +105,18 @@ public sealed class CreatorStatsReadModel(JournalDatabase database)
         var liked = userId is not null && (await QueryAsync(connection, "SELECT 1 FROM creator_work_likes WHERE work_id = @work AND user_id = @user",
             [("@work", workId), ("@user", userId)], r => 1, cancellationToken)).Count > 0;
         return (stats, liked);
+    }
+
+    /// <summary>A work's comments, oldest first, after <paramref name="after"/> (a position).</summary>
+    public async Task<IReadOnlyList<WorkComment>> CommentsAsync(string workId, long? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await QueryAsync(connection, $"""
+            SELECT comment_id, user_id, author_name, text, at, position FROM creator_work_comments
+            WHERE work_id = @work AND position > @after ORDER BY position LIMIT {limit}
+            """, [("@work", workId), ("@after", after ?? 0)],
+            r => new WorkComment(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.GetInt64(5)), cancellationToken);
     }
 
     /// <summary>The tasks whose audience holds an account of <paramref name="regionCode"/> and whose window has started,

@@ -89,6 +89,11 @@ public sealed record UserState(
             : WorkIds.CreatorOf(like.WorkId) is not { } creatorId
                 ? Decision.Reject(RejectionReason.Invalid, $"{like.WorkId} is not a work id.")
                 : Decision.Persist(new WorkLikeChanged(UserId, like.WorkId, creatorId, like.Liked, like.At)),
+        CommentOnWork comment => WorkIds.CreatorOf(comment.WorkId) is not { } commented
+            ? Decision.Reject(RejectionReason.Invalid, $"{comment.WorkId} is not a work id.")
+            : string.IsNullOrWhiteSpace(comment.Text) || comment.Text.Length > WorkLimits.MaxComment
+                ? Decision.Reject(RejectionReason.Invalid, $"A comment has 1 to {WorkLimits.MaxComment} characters.")
+                : Decision.Persist(new WorkCommented(UserId, comment.WorkId, commented, comment.CommentId, DisplayName, comment.Text, comment.At)),
         GrantPoints grant => Grants.Contains(grant.GrantId) ? Decision.Unchanged(Seq)
             : grant.Points <= 0 ? Decision.Reject(RejectionReason.Invalid, "A grant gives a positive number of points.")
             : Decision.Persist(new PointsGranted(UserId, grant.GrantId, grant.Points, grant.Reason, grant.At)),

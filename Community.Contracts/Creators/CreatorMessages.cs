@@ -58,6 +58,7 @@ public static class WorkLimits
     public const int MaxCaption = 500;
     public const int MaxUrl = 2000;
     public const int MaxNote = 1000;
+    public const int MaxComment = 2000;
 }
 
 /// <summary>One image of a gallery.</summary>

@@ -166,3 +166,12 @@ public sealed record GrantPoints(UserId UserId, string GrantId, long Points, str
 
 [Manifest("points-granted.v1")]
 public sealed record PointsGranted(UserId UserId, string GrantId, long Points, string Reason, DateTimeOffset At) : IUserEvent;
+
+/// <summary>A reader comments on a published work. <paramref name="CommentId"/> comes from the caller's Idempotency-Key: a
+/// repeat records the same id again, which the read model counts once.</summary>
+[Manifest("comment-on-work.v1")]
+public sealed record CommentOnWork(UserId UserId, string WorkId, string CommentId, string Text, DateTimeOffset At) : IUserCommand;
+
+[Manifest("work-commented.v1")]
+public sealed record WorkCommented(
+    UserId UserId, string WorkId, CreatorId CreatorId, string CommentId, string AuthorName, string Text, DateTimeOffset At) : IUserEvent;

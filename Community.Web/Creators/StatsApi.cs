@@ -36,6 +36,14 @@ public static class StatsApi
             .WithName("unlikeWork").WithSummary("Take back one's like of a work (not liking it changes nothing)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
 
+        likes.MapPost("comments", Comment).WithValidation().RequireRateLimiting(CreatorsApi.WritesRateLimit)
+            .WithName("commentOnWork").WithSummary("Comment on a published work (a retry with the same Idempotency-Key is answered with the first)")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
+        likes.MapGet("comments", Comments)
+            .WithName("listWorkComments").WithSummary("A work's comments, oldest first")
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+
         app.MapGroup("api/creators/{creatorId}").WithTags("Creators").RequireAuthorization().WithEntityIds()
             .MapGet("dashboard", Dashboard)
             .WithName("getCreatorDashboard").WithSummary("The account's numbers, daily series, works' numbers, reprints, tasks and boosts (staff, moderators)")
@@ -75,6 +83,36 @@ public static class StatsApi
         return reply is CommandRejected rejected ? Problems.FromRejection(rejected) : TypedResults.NoContent();
     }
 
+    private static async Task<Results<Created<CreatedWorkComment>, ProblemHttpResult, ValidationProblem>> Comment(string workId,
+        WorkCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ClaimsPrincipal principal,
+        CreatorReadModel creators, EntityGateway entities, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (IdempotencyKey.Invalid(idempotencyKey) is { } invalid) return invalid;
+        if ((await creators.FindWorkAsync(workId, cancellationToken))?.Status != WorkStatuses.Published)
+            return Problems.NotFound($"No published work '{workId}'.");
+        var commentId = IdempotencyKey.NewId("m", $"works/{workId}/comments", principal.UserId(), idempotencyKey);
+        var reply = await entities.SendAsync<UserRegion>(new CommentOnWork(new UserId(principal.UserId()), workId, commentId, request.Text,
+            clock.GetUtcNow()), cancellationToken);
+        return reply is CommandRejected rejected
+            ? Problems.FromRejection(rejected)
+            : TypedResults.Created($"/api/works/{workId}/comments", new CreatedWorkComment(commentId));
+    }
+
+    private static async Task<Results<Ok<WorkCommentPage>, ProblemHttpResult, ValidationProblem>> Comments(string workId, long? after, int? limit,
+        ClaimsPrincipal principal, CreatorReadModel creators, CreatorStatsReadModel stats, CancellationToken cancellationToken)
+    {
+        if (Paging.InvalidAfter(after) is { } badAfter) return badAfter;
+        if (!Paging.TryTake(limit, out var take, out var invalid)) return invalid!;
+        var work = await creators.FindWorkAsync(workId, cancellationToken);
+        if (work is null || (work.Status != WorkStatuses.Published && !principal.IsModerator()
+                && !(await creators.StaffAsync(work.CreatorId, cancellationToken)).Contains(principal.UserId())))
+            return Problems.NotFound($"No work '{workId}'.");
+        var rows = await stats.CommentsAsync(workId, after, take + 1, cancellationToken);
+        var page = rows.Take(take).ToList();
+        return TypedResults.Ok(new WorkCommentPage([.. page.Select(c => new WorkCommentResponse(c.CommentId, c.UserId, c.AuthorName, c.Text, c.At))],
+            rows.Count > take ? page[^1].Position : null));
+    }
+
     private static async Task<Results<Ok<DashboardResponse>, ProblemHttpResult>> Dashboard(string creatorId, ClaimsPrincipal principal,
         CreatorReadModel creators, CreatorStatsReadModel stats, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -84,9 +122,8 @@ public static class StatsApi
         var numbers = await stats.DashboardAsync(creatorId, creator.RegionCode, clock.GetUtcNow(), cancellationToken);
 
         // Titles from the works read model, for the works the numbers name.
-        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var workId in numbers.TopWorks.Select(w => w.WorkId).Concat(numbers.Boosts.Select(b => b.WorkId)).Distinct())
-            if (await creators.FindWorkAsync(workId, cancellationToken) is { } work) titles[workId] = work.Content.Title;
+        var titles = (await creators.FindWorksAsync([.. numbers.TopWorks.Select(w => w.WorkId).Concat(numbers.Boosts.Select(b => b.WorkId)).Distinct()],
+            cancellationToken)).ToDictionary(w => w.WorkId, w => w.Content.Title, StringComparer.Ordinal);
         var reprints = new List<DashboardReprint>();
         foreach (var work in (await creators.WorksOfAsync(creatorId, includeUnpublished: false, before: null, limit: 50, cancellationToken))
                  .Where(w => w.ReprintCount > 0 && w.ReprintOfWorkId is null))
@@ -123,6 +160,19 @@ public static class StatsApi
             ? TypedResults.Ok(DashboardTask.Of(task.Terms, 0, TaskStatuses.Open))
             : Problems.FromRejection(rejected);
 }
+
+/// <summary>A reader's comment: plain text, markup and direction controls refused with the field named.</summary>
+public sealed record WorkCommentRequest(
+    [property: Required, StringLength(WorkLimits.MaxComment, MinimumLength = 1), FreeText(AllowMarkup = false)] string Text) : IValidatedRequest
+{
+    public IValidatedRequest Normalized() => this with { Text = Text?.Trim()! };
+}
+
+public sealed record CreatedWorkComment(string CommentId);
+
+public sealed record WorkCommentResponse(string CommentId, string AuthorId, string AuthorName, string Text, DateTimeOffset At);
+
+public sealed record WorkCommentPage(IReadOnlyList<WorkCommentResponse> Items, long? Next);
 
 public sealed record WorkStatsResponse(string WorkId, long Views, long Likes, long Shares, long Comments, bool Liked);
 

@@ -171,6 +171,22 @@ public abstract class CreatorStatsSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_comment_recorded_twice_under_one_id_is_listed_and_counted_once()
+    {
+        var (older, _) = await PublishedAccountAsync(Anji, "330523", Day1);
+        var reader = new UserId("u-reader");
+        var comment = new WorkCommented(reader, older, Anji, "m-1", "小明", "拍得真好", Day1);
+        await ReaderEventsAsync((reader, comment), (reader, comment with { At = Day1.AddMinutes(1) }),
+            (reader, comment with { CommentId = "m-2", Text = "再来一张" }));
+
+        var stats = await Model.DashboardAsync(Anji.Value, "330523", Day1.AddDays(1), CancellationToken.None);
+        Assert.Equal(2L, stats.Totals.Comments);
+        var comments = await Model.CommentsAsync(older, null, 10, CancellationToken.None);
+        Assert.Equal(new[] { "拍得真好", "再来一张" }, comments.Select(c => c.Text).ToArray());
+        Assert.Equal("再来一张", Assert.Single(await Model.CommentsAsync(older, comments[0].Position, 10, CancellationToken.None)).Text);
+    }
+
+    [Fact]
     public async Task A_tasks_progress_counts_its_metric_in_the_hours_of_its_window_for_the_accounts_of_its_audience()
     {
         var (older, _) = await PublishedAccountAsync(Anji, "330523", Day1);

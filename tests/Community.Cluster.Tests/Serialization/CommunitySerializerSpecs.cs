@@ -292,6 +292,8 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new LikeWork(userId, workId, true, at),
             workLiked,
             new GrantPoints(userId, "cr-anji/task-views", 100, "task:task-views", at),
+            new CommentOnWork(userId, workId, "m-kiqnn3kpiznhrsfbw2uww4dige", "拍得真好", at),
+            new WorkCommented(userId, workId, creatorId, "m-kiqnn3kpiznhrsfbw2uww4dige", "小明", "拍得真好", at),
             pointsGranted,
             new DecideVerification(creatorId, true, "资质审核通过 documents checked", new UserId("u-mod"), at),
             new AddStaff(creatorId, editor, userId, at),

@@ -118,6 +118,42 @@ public sealed class CreatorStatsApiSpecs(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_readers_comment_is_listed_under_the_work_and_counted_once_even_when_retried()
+    {
+        using var account = await RegisterAsync(_app, "330106");
+        var work = await PublishAsync(account.Client, account.CreatorId, "评论测试", ["county"]);
+        await ReadableAsync(_app, work);
+        var reader = await _app.RegisterAndSignInAsync();
+        using var client = _app.Client(reader.Token);
+
+        string? first = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/works/{work}/comments") { Content = JsonContent.Create(new { text = "写得好，支持！" }) };
+            request.Headers.Add("Idempotency-Key", "comment-1");
+            var response = await client.SendAsync(request);
+            await Expect.Status(response, HttpStatusCode.Created);
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commentId").GetString();
+            Assert.Equal(first ?? id, id);
+            first = id;
+        }
+        var dashboard = await DashboardWhenAsync(account.Client, account.CreatorId, d => d.GetProperty("comments").GetInt64() == 1, "the comment on the dashboard");
+        var comments = await client.GetFromJsonAsync<JsonElement>($"/api/works/{work}/comments");
+        var comment = Assert.Single(comments.GetProperty("items").EnumerateArray());
+        Assert.Equal((first, "写得好，支持！", reader.UserId), (comment.GetProperty("commentId").GetString(), comment.GetProperty("text").GetString(),
+            comment.GetProperty("authorId").GetString()));
+        Assert.Equal(1L, (await client.GetFromJsonAsync<JsonElement>($"/api/works/{work}/stats")).GetProperty("comments").GetInt64());
+        Assert.Equal(1L, dashboard.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("comments").GetInt64()));
+
+        await Expect.FieldError(await client.PostAsJsonAsync($"/api/works/{work}/comments", new { text = "<script>alert(1)</script>" }), "text");
+        await Expect.FieldError(await client.PostAsJsonAsync($"/api/works/{work}/comments", new { text = new string('长', 2001) }), "text");
+        await Expect.FieldError(await client.PostAsJsonAsync($"/api/works/{work}/comments", new { text = "" }), "text");
+        var draft = await PublishAsync(account.Client, account.CreatorId, "草稿", ["county"], draft: true);
+        await Expect.Problem(await client.PostAsJsonAsync($"/api/works/{draft}/comments", new { text = "早" }), HttpStatusCode.NotFound);
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/works/{work}/comments")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Only_a_published_work_is_liked()
     {
         using var account = await RegisterAsync(_app, "330106");

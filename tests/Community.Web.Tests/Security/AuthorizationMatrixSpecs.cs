@@ -127,6 +127,8 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/works/{workId}/stats"] = (Access.SignedIn, Limit.Policy),
         ["PUT /api/works/{workId}/likes/me"] = (Access.SignedIn, Limit.Policy),
         ["DELETE /api/works/{workId}/likes/me"] = (Access.SignedIn, Limit.Policy),
+        ["POST /api/works/{workId}/comments"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/works/{workId}/comments"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/creators/{creatorId}/dashboard"] = (Access.SignedIn, Limit.Policy),
         ["POST /api/tasks"] = (Access.Moderator, Limit.Policy),
         ["GET /api/tasks/{taskId}"] = (Access.Moderator, Limit.Policy),
