@@ -8,7 +8,8 @@ namespace Community.EndToEnd.Tests.Browser;
 
 /// <summary>The creator dashboard and the work page's like in headless Chromium against the real host: the demo verified
 /// creator publishes a work for the city and the county through the write page and opens its dashboard; a reader likes
-/// the work on its page and the dashboard's likes go up live; an operator defines a likes task one like beyond the
+/// the work on its page and the dashboard's likes go up live; the reader's comment with markup is refused beside the field
+/// and posts nothing, a plain one is listed at once and the dashboard's comments go up live; an operator defines a likes task one like beyond the
 /// account's likes, a second reader's like reaches it, and the dashboard shows the task completed with a toast and the
 /// points granted. axe finds no WCAG 2.1 AA violation on the dashboard with its data and on the work page, at 360 px.
 /// Every wait is an auto-waiting expectation (the stats are counted and told once a second; the read models trail).</summary>
@@ -68,6 +69,8 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         var views = dashboard.GetByTestId("dash-views");
         var viewsBefore = await ValueAsync(views);
         var pointsBefore = await ValueAsync(dashboard.GetByTestId("dash-points"));
+        var comments = dashboard.GetByTestId("dash-comments");
+        var commentsBefore = await ValueAsync(comments);
         // A mark on this document: if the page were reloaded to show the new numbers, it would be gone.
         await dashboard.EvaluateAsync("() => { window.dashboardSpecMark = true; }");
 
@@ -94,6 +97,36 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await Assertions.Expect(views).ToHaveAttributeAsync("data-value", (viewsBefore + 1).ToString(), Live);
         Assert.True(await dashboard.EvaluateAsync<bool>("() => window.dashboardSpecMark === true"), "the dashboard changed without a reload");
 
+        // ---- the reader comments: markup is refused beside the field, a plain comment is listed and counted --------
+        var commentList = workPage.GetByTestId("work-comments");
+        var commentText = workPage.GetByTestId("work-comment-text");
+        await Assertions.Expect(workPage.GetByTestId("work-comments-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(workPage.GetByTestId("work-comments-count")).ToHaveAttributeAsync("data-value", "0");
+        await commentText.FillAsync("<b>好看</b>");
+        await workPage.GetByTestId("work-comment-submit").ClickAsync();
+        await Assertions.Expect(workPage.GetByTestId("work-comment-text-error")).ToBeVisibleAsync();
+        await Assertions.Expect(commentText).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(commentList.GetByTestId("work-comment")).ToHaveCountAsync(0);
+        await Assertions.Expect(workPage.GetByTestId("work-comments-count")).ToHaveAttributeAsync("data-value", "0");
+
+        var commentBody = "观景台的照片拍得真好 " + Guid.NewGuid().ToString("N")[..6];
+        await commentText.FillAsync(commentBody);
+        await workPage.GetByTestId("work-comment-submit").ClickAsync();
+        var posted = commentList.GetByTestId("work-comment").Filter(new() { HasText = commentBody });
+        await Assertions.Expect(posted).ToBeVisibleAsync();
+        await Assertions.Expect(commentList.GetByTestId("work-comment")).ToHaveCountAsync(1);
+        await Assertions.Expect(workPage.GetByTestId("work-comment-text-error")).ToBeHiddenAsync();
+        await Assertions.Expect(commentText).ToHaveValueAsync("");
+        await Assertions.Expect(workPage.GetByTestId("work-comments-count")).ToHaveAttributeAsync("data-value", "1");
+        await Assertions.Expect(comments).ToHaveAttributeAsync("data-value", (commentsBefore + 1).ToString(), Live);
+        Assert.True(await dashboard.EvaluateAsync<bool>("() => window.dashboardSpecMark === true"), "the comment reached the dashboard without a reload");
+
+        // The server keeps the plain comment only (the one with markup posted nothing).
+        using (var asReader = App.Client(firstReader.Token))
+            await Eventually.TrueAsync(async () =>
+                (await asReader.GetFromJsonAsync<JsonElement>($"/api/works/{workId}/comments")).GetProperty("items").GetArrayLength() == 1,
+                "the work has the reader's one comment", timeoutSeconds: 20);
+
         // The like is kept: the reader's page says so after a reload.
         using (var asReader = App.Client(firstReader.Token))
             await Eventually.TrueAsync(async () =>
@@ -102,7 +135,11 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         await workPage.ReloadAsync();
         await Assertions.Expect(workPage.GetByTestId("work-like")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(workPage.GetByTestId("work-likes")).ToHaveTextAsync("1");
-        await Accessibility.ExpectNoViolationsAsync(workPage, "work page, liked by the reader (zh-CN, 360 px)");
+        // After the reload the comment comes from the server, once.
+        await Assertions.Expect(commentList.GetByTestId("work-comment")).ToHaveCountAsync(1);
+        await Assertions.Expect(posted).ToHaveAttributeAsync("data-local", "false");
+        await Assertions.Expect(workPage.GetByTestId("work-comments-count")).ToHaveAttributeAsync("data-value", "1");
+        await Accessibility.ExpectNoViolationsAsync(workPage, "work page, liked and commented on by the reader (zh-CN, 360 px)");
         await ExpectNoSidewaysScrollAsync(workPage);
 
         // ---- an operator sets a likes task one like beyond the account's, for its audience -------------------------

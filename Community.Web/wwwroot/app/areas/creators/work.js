@@ -4,15 +4,17 @@
 // For a signed-in reader of a published work: its views, likes and shares (GET /api/works/{id}/stats), a like button
 // (PUT / DELETE /api/works/{id}/likes/me, shown at once and taken back when the call fails) and a share button (the
 // system share sheet where there is one, else the link copied). Opening the page logs one `view`, and a share a
-// `share`, to POST /api/events (fire and forget: a reader never waits for or hears about it).
-import { del, get, post, put } from '../../api.js';
+// `share`, to POST /api/events (fire and forget: a reader never waits for or hears about it). Under them the work's
+// comments, oldest first, page by page (GET /api/works/{id}/comments), and a form to add one (POST, one
+// Idempotency-Key per submission, the same key when the same text is sent again); a posted comment is shown at once.
+import { del, draftKey, get, post, put } from '../../api.js';
 import { append, h, icon, setI18n, setText } from '../../dom.js';
-import { errorTitleKey, messageBox } from '../../forms.js';
+import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
 import { formatDate, formatNumber, onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
 import { getSession } from '../../session.js';
 import {
-  ID_PATTERN, creatorPage, detailOf, kindChip, reprintAttribution, tierChips, timeElement, workBody, workPage, workPath,
+  ID_PATTERN, creatorPage, detailOf, kindChip, loadPages, reprintAttribution, tierChips, timeElement, workBody, workPage, workPath,
 } from './work-view.js';
 
 export async function render(container, ctx) {
@@ -74,7 +76,7 @@ export async function render(container, ctx) {
     work.status === 'withdrawn' ? null : workBody(work),
     correctionList,
     reprints,
-    work.status === 'published' && getSession() ? readerBar(work, signal) : null]);
+    ...(work.status === 'published' && getSession() ? readerSections(work, signal) : [])]);
   if (work.status === 'published' && getSession()) logEvent('view', work.workId);
 }
 
@@ -86,8 +88,124 @@ function logEvent(kind, workId) {
   post('/api/events', [{ kind, itemKind: 'work', itemId: workId }]).catch(() => {});
 }
 
+/** What a signed-in reader gets under a published work: the reader's bar, then the comments. */
+function readerSections(work, signal) {
+  const comments = commentsSection(work, signal);
+  return [readerBar(work, signal, { onStats: (data) => comments.setCount(data.comments) }), comments.element];
+}
+
+const COMMENTS_PAGE = 20;
+const MAX_COMMENT = 2000;
+
+/**
+ * The comments of a published work, oldest first, with "more" while the server has a next page, and the form to add
+ * one. A posted comment is appended at once (marked local); pages read later go before the local ones, and a server
+ * copy of a local comment replaces it, so the list stays the server's order without duplicates.
+ */
+function commentsSection(work, signal) {
+  const base = `${workPath(work.workId)}/comments`;
+  let next = null;
+  let count = null;
+  const shown = new Map();
+
+  const countText = h('span', { class: 'work-comments-count', testid: 'work-comments-count', hidden: true });
+  const heading = h('h2', { id: 'work-comments-title', class: 'work-comments-title' },
+    h('span', { i18n: 'work.comments.title' }), ' ', countText);
+  const list = h('ol', { class: 'work-comment-list', testid: 'work-comments', 'aria-labelledby': 'work-comments-title' });
+  const empty = h('p', { class: 'muted work-comments-empty', testid: 'work-comments-empty', i18n: 'work.comments.empty', hidden: true });
+  const more = h('button', { type: 'button', class: 'button button-small work-comments-more', testid: 'work-comments-more', i18n: 'work.comments.more', hidden: true });
+  const listBox = messageBox('work-comments-message');
+
+  const text = h('textarea', { rows: 3, maxlength: MAX_COMMENT });
+  const textField = field({ name: 'text', labelKey: 'work.comments.label', control: text, hintKey: 'work.comments.hint', testid: 'work-comment-text' });
+  const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'work-comment-submit', i18n: 'work.comments.submit' });
+  const formBox = messageBox('work-comment-message');
+  const form = h('form', { class: 'work-comment-form', testid: 'work-comment-form', novalidate: true },
+    textField.wrapper, formBox.element, h('div', { class: 'form-actions' }, submit));
+  const key = draftKey();
+
+  const renderCount = () => {
+    countText.hidden = count === null;
+    if (count !== null) {
+      setText(countText, t('work.comments.count', { n: formatNumber(count) }));
+      countText.dataset.value = String(count);
+    }
+  };
+  onLangChange(renderCount, signal);
+
+  function commentItem(comment, { local = false } = {}) {
+    const author = comment.authorName || (local ? t('work.comments.you') : comment.authorId) || '';
+    return h('li', { class: 'work-comment', testid: 'work-comment', dataset: { commentId: comment.commentId, local: local ? 'true' : 'false' } },
+      h('p', { class: 'work-comment-head' },
+        h('span', { class: 'work-comment-author', testid: 'work-comment-author', text: author }),
+        comment.at ? timeElement(comment.at, signal, { className: 'work-comment-time' }) : null),
+      h('p', { class: 'work-comment-text', testid: 'work-comment-body', text: String(comment.text ?? '') }));
+  }
+
+  const firstLocal = () => list.querySelector('[data-local="true"]');
+  function place(comment) {
+    const existing = shown.get(comment.commentId);
+    if (existing && existing.dataset.local !== 'true') return;
+    const item = commentItem(comment);
+    if (existing) existing.replaceWith(item);
+    else list.insertBefore(item, firstLocal());
+    shown.set(comment.commentId, item);
+  }
+  const renderEmpty = () => { empty.hidden = shown.size > 0; };
+
+  async function load(after) {
+    const query = new URLSearchParams({ limit: String(COMMENTS_PAGE) });
+    if (after !== null && after !== undefined) query.set('after', String(after));
+    const page = await get(`${base}?${query}`, { signal });
+    if (signal.aborted) return;
+    (Array.isArray(page?.items) ? page.items : []).filter((c) => c?.commentId).forEach(place);
+    next = page?.next ?? null;
+    more.hidden = next === null;
+    renderEmpty();
+  }
+  loadPages({ load, nextCursor: () => next, more, box: listBox, signal });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    textField.clearError();
+    formBox.clear();
+    const body = { text: text.value };
+    try {
+      const created = await busy(submit, 'work.comments.posting', () => post(base, body, { headers: key.for(body), signal }));
+      key.done();
+      const commentId = created?.commentId;
+      if (commentId && !shown.has(commentId)) {
+        const item = commentItem({ commentId, text: body.text.trim(), at: new Date().toISOString() }, { local: true });
+        list.append(item);
+        shown.set(commentId, item);
+        if (count !== null) count += 1;
+        renderCount();
+      }
+      renderEmpty();
+      text.value = '';
+      formBox.show('success', 'work.comments.posted');
+    } catch (failure) {
+      if (signal.aborted || failure?.name === 'AbortError') return;
+      showProblem(failure, { fields: [textField], box: formBox });
+    }
+  });
+
+  const element = h('section', { class: 'work-comments', 'aria-labelledby': 'work-comments-title' },
+    heading, list, empty, listBox.element, more, form);
+  return {
+    element,
+    setCount(value) {
+      const n = Number(value);
+      if (!Number.isFinite(n)) return;
+      // Comments posted here before the numbers arrived may not be in them yet: never show fewer than are listed.
+      count = Math.max(n, shown.size);
+      renderCount();
+    },
+  };
+}
+
 /** The numbers, the like button and the share button of a published work. */
-function readerBar(work, signal) {
+function readerBar(work, signal, { onStats } = {}) {
   const base = workPath(work.workId);
   let stats = { views: 0, likes: 0, shares: 0, liked: false };
   let liking = false;
@@ -130,6 +248,7 @@ function readerBar(work, signal) {
       };
       likeButton.disabled = false;
       render();
+      onStats?.(data);
     } catch (failure) {
       if (signal.aborted || failure?.name === 'AbortError') return;
       // Without the numbers the page is still the work; the like stays off rather than guessing.
