@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Community.EndToEnd.Tests.Browser.PageWaits;
 
 namespace Community.EndToEnd.Tests.Browser;
 
@@ -19,7 +20,6 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
     private const string DemoCreatorUser = "creator-xihu";
     private const string ReaderPassword = "Secret#123";
     private const long TaskPoints = 50;
-    private static readonly TimeSpan ReadModelLag = TimeSpan.FromSeconds(20);
     private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 30_000 };
 
     private CommunityApp App => fixture.App;
@@ -209,32 +209,8 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         return long.Parse((await stat.GetAttributeAsync("data-value"))!);
     }
 
-    /// <summary>Waits for the page's render to finish (the router clears the outlet's aria-busy).</summary>
-    private static Task LoadedAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#main")).Not.ToHaveAttributeAsync("aria-busy", "true");
 
-    /// <summary>What a page reads once when it opens trails the write by a moment: reloads the page until the item shows.</summary>
-    private static async Task ExpectListedAsync(IPage page, ILocator item)
-    {
-        var until = DateTime.UtcNow + ReadModelLag;
-        while (true)
-        {
-            await LoadedAsync(page);
-            try
-            {
-                await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = 2000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < until)
-            {
-                await page.ReloadAsync();
-            }
-        }
-    }
 
-    private static async Task ExpectNoSidewaysScrollAsync(IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
-            $"no sideways scrolling on {page.Url}");
 
     private Task<IBrowserContext> PhoneAsync(string language, int width) =>
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions

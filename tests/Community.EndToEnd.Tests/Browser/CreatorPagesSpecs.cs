@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Community.EndToEnd.Tests.Browser.PageWaits;
 
 namespace Community.EndToEnd.Tests.Browser;
 
@@ -15,7 +16,6 @@ public sealed partial class CreatorPagesSpecs(HostAndBrowser fixture) : IClassFi
 {
     private const string DemoCreatorId = "cr-xihu";
     private const string DemoCreatorUser = "creator-xihu";
-    private static readonly TimeSpan ReadModelLag = TimeSpan.FromSeconds(20);
 
     private CommunityApp App => fixture.App;
 
@@ -249,32 +249,8 @@ public sealed partial class CreatorPagesSpecs(HostAndBrowser fixture) : IClassFi
         return (await response.Content.ReadFromJsonAsync<CreatedWork>())!.WorkId;
     }
 
-    /// <summary>Waits for the page's render to finish (the router clears the outlet's aria-busy).</summary>
-    private static Task LoadedAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#main")).Not.ToHaveAttributeAsync("aria-busy", "true");
 
-    /// <summary>Lists read a read model that trails the write by a moment: reloads the page until the item shows.</summary>
-    private static async Task ExpectListedAsync(IPage page, ILocator item)
-    {
-        var until = DateTime.UtcNow + ReadModelLag;
-        while (true)
-        {
-            await LoadedAsync(page);
-            try
-            {
-                await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = 2000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < until)
-            {
-                await page.ReloadAsync();
-            }
-        }
-    }
 
-    private static async Task ExpectNoSidewaysScrollAsync(IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
-            $"no sideways scrolling on {page.Url}");
 
     private static int Count(string? text) => int.Parse(Digits().Match(text ?? "").Value);
 
