@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
-using static Community.EndToEnd.Tests.Browser.PageWaits;
+using static Community.EndToEnd.Tests.Browser.BrowserPages;
 
 namespace Community.EndToEnd.Tests.Browser;
 
@@ -209,28 +209,6 @@ public sealed class CreatorDashboardSpecs(HostAndBrowser fixture) : IClassFixtur
         return long.Parse((await stat.GetAttributeAsync("data-value"))!);
     }
 
+    private Task<IBrowserContext> PhoneAsync(string language, int width) => BrowserPages.PhoneAsync(fixture.Browser, App.BaseAddress, language, width);
 
-
-
-    private Task<IBrowserContext> PhoneAsync(string language, int width) =>
-        fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 800 },
-            Locale = language,
-            // The product keeps the reader's language in localStorage; zh-CN is its default.
-            StorageState = language == "zh-CN" ? null : LanguageState(App.BaseAddress, language),
-        });
-
-    private static string LanguageState(Uri origin, string language) =>
-        $$"""{"cookies":[],"origins":[{"origin":"{{origin.GetLeftPart(UriPartial.Authority)}}","localStorage":[{"name":"community.lang","value":"{{language}}"}]}]}""";
-
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync(userName);
-        await page.GetByTestId("signin-password").FillAsync(password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("home-displayname")).Not.ToBeEmptyAsync();
-    }
 }

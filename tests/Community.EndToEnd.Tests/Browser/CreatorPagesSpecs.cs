@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Community.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
-using static Community.EndToEnd.Tests.Browser.PageWaits;
+using static Community.EndToEnd.Tests.Browser.BrowserPages;
 
 namespace Community.EndToEnd.Tests.Browser;
 
@@ -249,35 +249,12 @@ public sealed partial class CreatorPagesSpecs(HostAndBrowser fixture) : IClassFi
         return (await response.Content.ReadFromJsonAsync<CreatedWork>())!.WorkId;
     }
 
-
-
-
     private static int Count(string? text) => int.Parse(Digits().Match(text ?? "").Value);
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();
 
-    private Task<IBrowserContext> PhoneAsync(string language, int width) =>
-        fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 800 },
-            Locale = language,
-            // The product keeps the reader's language in localStorage; zh-CN is its default.
-            StorageState = language == "zh-CN" ? null : LanguageState(App.BaseAddress, language),
-        });
-
-    private static string LanguageState(Uri origin, string language) =>
-        $$"""{"cookies":[],"origins":[{"origin":"{{origin.GetLeftPart(UriPartial.Authority)}}","localStorage":[{"name":"community.lang","value":"{{language}}"}]}]}""";
-
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByTestId("signin-username").FillAsync(userName);
-        await page.GetByTestId("signin-password").FillAsync(password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("home-displayname")).Not.ToBeEmptyAsync();
-    }
+    private Task<IBrowserContext> PhoneAsync(string language, int width) => BrowserPages.PhoneAsync(fixture.Browser, App.BaseAddress, language, width);
 
     private sealed record CreatedWork(string WorkId, string Status);
 }
