@@ -258,7 +258,8 @@ public sealed record CreatorState(
             if (known is { Status: not TaskStatuses.Open }) continue;
             if (standing.Progress >= terms.Target && publish.At >= terms.From && publish.At < terms.To)
                 events.AddRange(Complete(standing, publish.At));
-            else if (standing.Progress != (known?.Progress ?? 0) && standing.Progress < terms.Target)
+            // A task new to the account is recorded even at no progress: the account's stream tells its dashboards.
+            else if ((known is null || standing.Progress != known.Progress) && standing.Progress < terms.Target)
                 events.Add(new TaskProgressed(CreatorId, terms.TaskId, standing.Progress, terms.Target, publish.At));
         }
         return events.Count == 0 ? Decision.Unchanged(Seq) : Decision.Persist([.. events]);

@@ -154,10 +154,10 @@ public static class StatsApi
             : TypedResults.Created($"/api/tasks/{taskId}", new CreatedTask(taskId));
     }
 
-    private static async Task<Results<Ok<DashboardTask>, ProblemHttpResult>> GetTask(string taskId, EntityGateway entities,
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(string taskId, EntityGateway entities,
         CancellationToken cancellationToken) =>
         (await entities.AskAsync<TaskRegion, TaskView>(new Contracts.Creators.GetTask(taskId), cancellationToken)).TryGet(out var task, out var rejected)
-            ? TypedResults.Ok(DashboardTask.Of(task.Terms, 0, TaskStatuses.Open))
+            ? TypedResults.Ok(TaskResponse.Of(task))
             : Problems.FromRejection(rejected);
 }
 
@@ -202,6 +202,17 @@ public sealed record DashboardTask(string TaskId, string Title, string Metric, l
             new TaskRewardResponse(terms.Reward.Points, terms.Reward.Boost is { } b ? new TaskBoostResponse(b.Weight, b.Until) : null),
             new TaskAudienceResponse(terms.Audience.Tiers.IsDefault ? [] : terms.Audience.Tiers,
                 terms.Audience.RegionCodes.IsDefault ? [] : terms.Audience.RegionCodes));
+}
+
+/// <summary>A task's terms as an operator defined them (progress is per account: see the accounts' dashboards).</summary>
+public sealed record TaskResponse(string TaskId, string Title, string Metric, long Target, TaskWindow Window, TaskRewardResponse Reward,
+    TaskAudienceResponse Audience, string DefinedBy, DateTimeOffset DefinedAt)
+{
+    public static TaskResponse Of(TaskView task)
+    {
+        var terms = DashboardTask.Of(task.Terms, 0, TaskStatuses.Open);
+        return new(terms.TaskId, terms.Title, terms.Metric, terms.Target, terms.Window, terms.Reward, terms.Audience, task.DefinedBy.Value, task.DefinedAt);
+    }
 }
 
 public sealed record DashboardResponse(

@@ -68,6 +68,17 @@ public sealed class CreatorTaskSpecs
     }
 
     [Fact]
+    public void A_task_new_to_the_account_is_recorded_at_no_progress_once()
+    {
+        var (state, _, _) = Account();
+        var announced = Assert.Single(state.Decide(Publish(0)).Events.OfType<TaskProgressed>());
+        var after = Run(state, Publish(0));
+
+        Assert.Equal(0L, announced.Progress);
+        Assert.Empty(after.Decide(Publish(0) with { Totals = after.Totals }).Events);
+    }
+
+    [Fact]
     public void Reaching_the_target_in_the_window_completes_the_task_with_its_reward_in_one_write()
     {
         var (state, older, newer) = Account();
