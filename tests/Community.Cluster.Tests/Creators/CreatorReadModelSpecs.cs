@@ -16,13 +16,10 @@ namespace Community.Cluster.Tests.Creators;
 /// <summary>The creators read model on each storage: what the two projections write from creator and user events is
 /// what the GET routes read (channels, works, reprints, the pool, followers), and a batch applied twice (a retry after a
 /// failed commit) changes nothing.</summary>
-public abstract class CreatorReadModelSpecs : IAsyncLifetime
+public abstract class CreatorReadModelSpecs : ProjectionSpec
 {
-    private readonly TempDirectory _dataDir = TempDirectory.Create();
     private readonly CreatorReadModelProjection _creators = new();
     private readonly CreatorFollowersProjection _followers = new();
-    private readonly Dictionary<string, long> _seqs = [];
-    private long _ordering;
 
     private const string Zhejiang = "330000";
     private const string Hangzhou = "330100";
@@ -37,25 +34,7 @@ public abstract class CreatorReadModelSpecs : IAsyncLifetime
     private static readonly CreatorId Newcomer = new("cr-newcomer");
     private static readonly UserId Editor = new("u-editor");
 
-    protected abstract StorageOptions Storage { get; }
-
-    private JournalDatabase Database => new(new CommunityClusterOptions { DataDir = _dataDir.Path, Storage = Storage });
-
     private CreatorReadModel Model => new(Database);
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        _dataDir.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private EventEnvelope Next(ICommunityEvent evt, string persistenceId, string tag)
-    {
-        var seq = _seqs[persistenceId] = _seqs.GetValueOrDefault(persistenceId) + 1;
-        return new(new Sequence(++_ordering), persistenceId, seq, evt, 0, [tag]);
-    }
 
     private EventEnvelope Next(ICreatorEvent evt) => Next(evt, $"creator-{evt.CreatorId.Value}", AreaTagger.TagOf<ICreatorEvent>());
 
@@ -66,16 +45,6 @@ public abstract class CreatorReadModelSpecs : IAsyncLifetime
     private static long PositionOf(EventEnvelope envelope) => ((Sequence)envelope.Offset).Value;
 
     private Task ApplyAsync(params EventEnvelope[] batch) => ApplyAsync(_creators, batch);
-
-    private async Task ApplyAsync(IProjection projection, params EventEnvelope[] batch)
-    {
-        await using var connection = Database.CreateConnection();
-        await connection.OpenAsync();
-        await projection.EnsureSchemaAsync(connection, CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        await projection.ApplyAsync(connection, transaction, batch, CancellationToken.None);
-        await transaction.CommitAsync();
-    }
 
     private static DateTimeOffset At(int minutes) => Samples.At.AddMinutes(minutes);
 

@@ -17,34 +17,12 @@ namespace Community.Cluster.Tests.Creators;
 /// <summary>The creators' stats on each storage: views and shares from the behavior log, likes and follows from the
 /// readers' journal, works from the accounts' journal, counted once each into per-work, per-day and total numbers; the
 /// tasks' progress counted within their windows; the publisher telling the accounts, which complete or fail tasks.</summary>
-public abstract class CreatorStatsSpecs : IAsyncLifetime
+public abstract class CreatorStatsSpecs : ProjectionSpec
 {
-    private readonly TempDirectory _dataDir = TempDirectory.Create();
-    private readonly Dictionary<string, long> _seqs = [];
-    private long _ordering;
-
     private static readonly CreatorId Anji = new("cr-anji");
     private static readonly DateTimeOffset Day1 = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8));
 
-    protected abstract StorageOptions Storage { get; }
-
-    private JournalDatabase Database => new(new CommunityClusterOptions { DataDir = _dataDir.Path, Storage = Storage });
-
     private CreatorStatsReadModel Model => new(Database);
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        _dataDir.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private EventEnvelope Next(ICommunityEvent evt, string persistenceId, string tag)
-    {
-        var seq = _seqs[persistenceId] = _seqs.GetValueOrDefault(persistenceId) + 1;
-        return new(new Sequence(++_ordering), persistenceId, seq, evt, 0, [tag]);
-    }
 
     private async Task CreatorEventsAsync(params ICreatorEvent[] events)
     {
@@ -58,16 +36,6 @@ public abstract class CreatorStatsSpecs : IAsyncLifetime
 
     private Task TaskEventsAsync(params TaskDefined[] events) =>
         ApplyAsync(new CreatorTasksProjection(), [.. events.Select(e => Next(e, $"task-{e.TaskId}", AreaTagger.TagOf<ITaskEvent>()))]);
-
-    private async Task ApplyAsync(IProjection projection, params EventEnvelope[] batch)
-    {
-        await using var connection = Database.CreateConnection();
-        await connection.OpenAsync();
-        await projection.EnsureSchemaAsync(connection, CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        await projection.ApplyAsync(connection, transaction, batch, CancellationToken.None);
-        await transaction.CommitAsync();
-    }
 
     // The behavior log as Community.Recommender's ingestion writes it (the consumer's contract is this table).
     private async Task LogAsync(params (string Kind, string ItemKind, string ItemId, DateTimeOffset At)[] rows)
