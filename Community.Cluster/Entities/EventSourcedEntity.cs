@@ -252,7 +252,11 @@ public abstract class EventSourcedEntity<TState> : UntypedPersistentActor where 
         Persisted(evt);
         // One topic per stream (its group name): only nodes with a follower of the stream subscribe it.
         if (_state.ToLive(evt, LastSequenceNr) is { } live)
+        {
             _live.Tell(new Publish(live.Group, live));
+            foreach (var audience in _state.AlsoLiveOn(evt))
+                _live.Tell(new Publish(audience, live with { Audience = audience }));
+        }
         if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_state);
     }

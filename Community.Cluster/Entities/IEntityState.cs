@@ -18,4 +18,8 @@ public interface IEntityState<TSelf> : ICommunityMessage where TSelf : IEntitySt
 
     /// <summary>What a persisted event tells live clients, if anything.</summary>
     LiveEvent? ToLive(ICommunityEvent evt, long seq) => null;
+
+    /// <summary>Other streams that receive the live event of <paramref name="evt"/> too (read on the state after it),
+    /// e.g. the department a ticket is with. Those streams keep no backlog of it.</summary>
+    IEnumerable<string> AlsoLiveOn(ICommunityEvent evt) => [];
 }

@@ -70,19 +70,3 @@ public static class RegionCatalog
         return clients;
     }
 }
-
-/// <summary>Departments that answer ask-the-government tickets.</summary>
-public static class DepartmentCatalog
-{
-    public static IReadOnlyList<DepartmentDto> Departments { get; } =
-    [
-        new("zj-ecology", "浙江省生态环境厅", RegionCatalog.ProvinceCode),
-        new("hz-housing", "杭州市住房保障和房产管理局", "330100"),
-        new("hz-transport", "杭州市交通运输局", "330100"),
-        new("hz-xihu-urban", "西湖区城市管理局", "330106"),
-        new("huzhou-education", "湖州市教育局", "330500"),
-        new("jinhua-market", "金华市市场监督管理局", "330700"),
-    ];
-
-    public static DepartmentDto? Find(string? id) => Departments.FirstOrDefault(d => d.DepartmentId == id);
-}

@@ -6,11 +6,13 @@ namespace Community.Contracts.Common;
 /// <param name="Seq">The stream's sequence number of the event.</param>
 /// <param name="Kind">The event kind clients switch on, e.g. profileUpdated.</param>
 /// <param name="DataJson">The event's public data as a JSON object.</param>
+/// <param name="Audience">Another stream that receives it too, e.g. a ticket's event sent to <c>dept:{id}</c>, the
+/// department handling it; null for the stream's own copy.</param>
 [Manifest("live-event.v1")]
-public sealed record LiveEvent(LiveChannel Channel, string StreamId, long Seq, string Kind, string DataJson) : ICommunityMessage
+public sealed record LiveEvent(LiveChannel Channel, string StreamId, long Seq, string Kind, string DataJson, string? Audience = null) : ICommunityMessage
 {
     /// <summary>The SignalR group that receives it, e.g. <c>user:u-123</c>.</summary>
-    public string Group => Channel switch
+    public string Group => Audience ?? Channel switch
     {
         LiveChannel.Moderation => "moderators",
         _ => $"{ChannelPrefix(Channel)}:{StreamId}",

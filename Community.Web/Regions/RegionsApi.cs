@@ -13,11 +13,6 @@ public static class RegionsApi
             .WithName("listRegions").WithSummary("The province, its cities and their counties");
         api.MapGet("clients", () => TypedResults.Ok<IReadOnlyList<ClientDto>>(RegionCatalog.Clients))
             .WithName("listClients").WithSummary("The registered clients of every tier");
-        // Not needed before sign-in, so not public.
-        app.MapGroup("api").WithTags("Regions").RequireAuthorization()
-            .MapGet("departments", () => TypedResults.Ok<IReadOnlyList<DepartmentDto>>(DepartmentCatalog.Departments))
-            .WithName("listDepartments").WithSummary("The government departments that answer tickets")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 }

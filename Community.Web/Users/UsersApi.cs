@@ -63,7 +63,7 @@ public sealed record GrantRoleRequest([property: Required] string Role, string? 
     {
         if (!Roles.Grantable.Contains(Role))
             return new() { ["role"] = [$"One of {string.Join(", ", Roles.Grantable)}."] };
-        if (Role == Roles.Department && DepartmentCatalog.Find(DepartmentId) is null)
+        if (Role == Roles.Department && Community.Cluster.HelpTickets.DepartmentDirectory.Find(DepartmentId) is null)
             return new() { ["departmentId"] = ["The department role needs a known departmentId."] };
         if (Role != Roles.Department && DepartmentId is not null)
             return new() { ["departmentId"] = ["Only the department role takes a departmentId."] };

@@ -16,8 +16,11 @@ public sealed class UsersDemo(IPasswordHasher<string> hasher, UserIds ids) : IDe
     [
         new("admin", "系统管理员", RegionCatalog.ProvinceCode, Roles.Admin),
         new("moderator", "社区版主", RegionCatalog.ProvinceCode, Roles.Moderator),
-        new("dept-housing", "房管局工作人员", "330100", Roles.Department, "hz-housing"),
-        new("dept-transport", "交通局工作人员", "330100", Roles.Department, "hz-transport"),
+        new("dept-housing", "杭州市住建局工作人员", "330100", Roles.Department, "d-330100-housing"),
+        new("dept-transport", "杭州市交通局工作人员", "330100", Roles.Department, "d-330100-transport"),
+        new("dept-xihu-roads", "西湖区城管局工作人员", "330106", Roles.Department, "d-330106-roads"),
+        new("dept-hz-roads", "杭州市城管局工作人员", "330100", Roles.Department, "d-330100-roads"),
+        new("dept-zj-roads", "浙江省住建厅工作人员", RegionCatalog.ProvinceCode, Roles.Department, "d-330000-roads"),
         new("creator-xihu", "西湖发布", "330106", Roles.Creator),
         new("creator-lens", "光影浙江", RegionCatalog.ProvinceCode, Roles.Creator),
         new("creator-hz", "杭州日报编辑", "330100", Roles.Creator),

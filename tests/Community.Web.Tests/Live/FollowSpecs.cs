@@ -67,7 +67,7 @@ public sealed class FollowSpecs(SharedApp shared)
     [InlineData("user:u-0123456789abcdef01234567", "only by that user")]
     [InlineData("creator:cr-xihu", "staff only")]
     [InlineData("moderators", "for moderators")]
-    [InlineData("dept:hz-housing", "staff only")]
+    [InlineData("dept:d-330100-housing", "staff only")]
     [InlineData("ticket:no-such-ticket", "Unknown ticket")]
     [InlineData("circle:no-such-circle", "Unknown circle")]
     [InlineData("nonsense:x", "Unknown stream")]

@@ -111,7 +111,7 @@ public sealed class BadInputSpecs(SharedApp shared)
     [InlineData("{\"role\": true}", "role")]
     [InlineData("{}", "role")]
     [InlineData("{\"role\": \"<script>\"}", "role")]
-    [InlineData("{\"role\": \"moderator\", \"departmentId\": \"hz-housing\"}", "departmentId")]
+    [InlineData("{\"role\": \"moderator\", \"departmentId\": \"d-330100-housing\"}", "departmentId")]
     public async Task Bad_role_grant_is_400_and_grants_nothing(string body, string field)
     {
         var target = await _app.RegisterAndSignInAsync();

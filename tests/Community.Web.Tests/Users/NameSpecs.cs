@@ -129,7 +129,7 @@ public sealed class NameSpecs(SharedApp shared)
     [Theory]
     [InlineData("moderator", null)]
     [InlineData("admin", null)]
-    [InlineData("department", "hz-housing")]
+    [InlineData("department", "d-330100-housing")]
     public async Task Staff_may_take_a_staff_looking_name(string role, string? departmentId)
     {
         var session = await _app.RegisterAndSignInAsync();

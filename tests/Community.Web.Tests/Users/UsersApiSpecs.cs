@@ -113,15 +113,15 @@ public sealed class UsersApiSpecs(SharedApp shared)
         var admin = await _app.SignInAdminAsync();
         using var asAdmin = _app.Client(admin.Token);
         var granted = await asAdmin.PostAsJsonAsync($"/api/admin/users/{target.UserId}/roles",
-            new { role = "department", departmentId = "hz-housing" });
+            new { role = "department", departmentId = "d-330100-housing" });
         await Expect.Status(granted, HttpStatusCode.OK);
 
         var again = await _app.SignInAsync(target.UserName, "Secret#123");
         Assert.Contains("department", again.Roles);
         using var asTarget = _app.Client(again.Token);
         var me = await asTarget.GetFromJsonAsync<JsonElement>("/api/me");
-        Assert.Equal("hz-housing", me.GetProperty("departmentId").GetString());
-        Assert.Equal("hz-housing", new JsonWebToken(again.Token).GetClaim("dept").Value);
+        Assert.Equal("d-330100-housing", me.GetProperty("departmentId").GetString());
+        Assert.Equal("d-330100-housing", new JsonWebToken(again.Token).GetClaim("dept").Value);
     }
 
     [Fact]
