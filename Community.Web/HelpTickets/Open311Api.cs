@@ -45,6 +45,19 @@ public static class Open311Api
     public const int MaxPage = 10_000;
     public const int MaxIds = 100;
 
+    private static readonly Dictionary<string, string> ParameterDescriptions = new(StringComparer.Ordinal)
+    {
+        ["jurisdiction_id"] = "A region code (GET /api/regions). Optional: this endpoint serves every region of the province; on the list it keeps the requests of that region and its children.",
+        ["service_code"] = "Service codes, comma delimited (a route's service_code: one).",
+        ["service_request_id"] = $"Ids, comma delimited (at most {MaxIds}); overrides every other filter, as the spec says (a route's service_request_id: one).",
+        ["start_date"] = "Earliest requested_datetime, W3C format (2026-01-01T00:00:00Z).",
+        ["end_date"] = "Latest requested_datetime, W3C format; at most 90 days after start_date. With neither date: the last 90 days.",
+        ["status"] = "open, closed, or both comma delimited (default both).",
+        ["page"] = $"The page, from 1 (default 1, at most {MaxPage}).",
+        ["page_size"] = $"Requests per page (default {DefaultPageSize}, at most {MaxPageSize}).",
+        [IdempotencyKey.Header] = "Chosen by the client, one per request: a retry with the same key and form answers the request the first one filed; the same key with another form is a 422.",
+    };
+
     /// <summary>The longest window of <c>start_date</c>/<c>end_date</c>, and the default one (the spec's).</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
 
@@ -65,7 +78,12 @@ public static class Open311Api
         // Resolved at start, so that a cluster node without the shared key secret says so in its log at once.
         app.ServiceProvider.GetRequiredService<Open311Keys>();
 
-        var open311 = app.MapGroup("open311/v2").WithTags(Tag).AllowAnonymous();
+        var open311 = app.MapGroup("open311/v2").WithTags(Tag).AllowAnonymous().AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                if (parameter.Name is { } name && ParameterDescriptions.TryGetValue(name, out var description)) parameter.Description = description;
+            return Task.CompletedTask;
+        });
         foreach (var format in (Open311Format[])[Open311Format.Xml, Open311Format.Json])
         {
             var ext = format.Extension();
@@ -73,12 +91,12 @@ public static class Open311Api
             open311.MapGet($"services.{ext}", ([FromQuery(Name = "jurisdiction_id")] string? jurisdictionId) => Services(format, jurisdictionId))
                 .WithName($"listOpen311Services{suffix}").WithSummary($"The services (ticket categories), as {ext}")
                 .Answers<IReadOnlyList<Open311Service>>(format, StatusCodes.Status200OK, "services", "service")
-                .Errors(format, StatusCodes.Status404NotFound);
+                .Errors(format, write: false, StatusCodes.Status404NotFound);
             open311.MapGet($"services/{{service_code}}.{ext}", ([FromRoute(Name = "service_code")] string serviceCode,
                     [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId) => Definition(format, serviceCode, jurisdictionId))
                 .WithName($"getOpen311ServiceDefinition{suffix}").WithSummary($"A service's definition: the attributes a request takes, as {ext}")
                 .Answers<Open311ServiceDefinition>(format, StatusCodes.Status200OK, "service_definition", null)
-                .Errors(format, StatusCodes.Status404NotFound);
+                .Errors(format, write: false, StatusCodes.Status404NotFound);
             open311.MapGet($"requests.{ext}", (
                     [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId,
                     [FromQuery(Name = "service_request_id")] string? serviceRequestId,
@@ -93,20 +111,20 @@ public static class Open311Api
                         tickets, entities, clock, cancellationToken))
                 .WithName($"listOpen311Requests{suffix}").WithSummary($"Public service requests (tickets), newest first, as {ext}")
                 .Answers<IReadOnlyList<Open311Request>>(format, StatusCodes.Status200OK, "service_requests", "request")
-                .Errors(format, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+                .Errors(format, write: false, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
             open311.MapGet($"requests/{{service_request_id}}.{ext}", ([FromRoute(Name = "service_request_id")] string serviceRequestId,
                     [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId, EntityGateway entities, CancellationToken cancellationToken) =>
                     Request(format, serviceRequestId, jurisdictionId, entities, cancellationToken))
                 .WithName($"getOpen311Request{suffix}").WithSummary($"One public service request, as {ext}")
                 .Answers<IReadOnlyList<Open311Request>>(format, StatusCodes.Status200OK, "service_requests", "request")
-                .Errors(format, StatusCodes.Status404NotFound);
+                .Errors(format, write: false, StatusCodes.Status404NotFound);
             open311.MapPost($"requests.{ext}", (HttpRequest request, Open311Keys keys, EntityGateway entities, TicketSla sla, TimeProvider clock,
                     CancellationToken cancellationToken) => Create(format, request, keys, entities, sla, clock, cancellationToken))
                 .RequireRateLimiting(WritesRateLimit)
                 .WithName($"createOpen311Request{suffix}").WithSummary($"File a service request (a ticket) with a client's api_key, answered as {ext}")
                 .Answers<IReadOnlyList<Open311CreatedRequest>>(format, StatusCodes.Status201Created, "service_requests", "request")
-                .Errors(format, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge,
-                    StatusCodes.Status422UnprocessableEntity)
+                .Errors(format, write: true, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden,
+                    StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblems(StatusCodes.Status429TooManyRequests)
                 .AddOpenApiOperationTransformer((operation, _, _) =>
                 {
@@ -115,6 +133,7 @@ public static class Open311Api
                     operation.Parameters.Add(new OpenApiParameter
                     {
                         Name = IdempotencyKey.Header, In = ParameterLocation.Header, Required = false,
+                        Description = ParameterDescriptions[IdempotencyKey.Header],
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKey.MaxLength },
                     });
                     return Task.CompletedTask;
@@ -125,7 +144,7 @@ public static class Open311Api
             .MapPost("keys", IssueKey).WithValidation().RequireAuthorization(Policies.Admin).RequireRateLimiting(KeysRateLimit)
             .WithName("issueOpen311Key").WithSummary("The Open311 API key of a registered client (admins)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -328,7 +347,7 @@ public static class Open311Api
     }
 
     /// <summary>The spec's error list for each status.</summary>
-    private static RouteHandlerBuilder Errors(this RouteHandlerBuilder builder, Open311Format format, params int[] statuses)
+    private static RouteHandlerBuilder Errors(this RouteHandlerBuilder builder, Open311Format format, bool write, params int[] statuses)
     {
         foreach (var status in statuses)
             builder = format == Open311Format.Xml
@@ -339,16 +358,17 @@ public static class Open311Api
             foreach (var status in statuses)
                 if (operation.Responses?.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var response) == true
                     && response is OpenApiResponse concrete)
-                    concrete.Description = ErrorDescription(status) + (format == Open311Format.Xml
+                    concrete.Description = ErrorDescription(status, write) + (format == Open311Format.Xml
                         ? " The GeoReport v2 error list `<errors><error><code/><description/></error></errors>`; each description names the field at fault first."
                         : " The GeoReport v2 error list `[{code, description}]`; each description names the field at fault first.");
             return Task.CompletedTask;
         });
     }
 
-    private static string ErrorDescription(int status) => status switch
+    private static string ErrorDescription(int status, bool write) => status switch
     {
-        StatusCodes.Status400BadRequest => "Bad input (a missing api_key among it); nothing was filed.",
+        StatusCodes.Status400BadRequest when write => "Bad input (a missing api_key among it); nothing was filed.",
+        StatusCodes.Status400BadRequest => "Bad query parameters.",
         StatusCodes.Status403Forbidden => "The api_key is not a valid key; nothing was filed.",
         StatusCodes.Status404NotFound => "No such service, public request or jurisdiction.",
         StatusCodes.Status413PayloadTooLarge => "The request body is over the size limit.",
