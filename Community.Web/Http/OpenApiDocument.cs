@@ -29,6 +29,7 @@ public static class OpenApiDocumentSetup
         ("Works", "Works of creator accounts: write, publish, correct, withdraw, reprint, like, and their numbers."),
         ("Channels", "What each region's client shows, and the alliance pool."),
         ("Tasks", "Operators' tasks for creator accounts: a metric's target in a window, rewarded with points and a boost."),
+        ("Open311", "Open311 GeoReport v2 on the ask-the-government tickets (services, public requests, filing with a client's API key), in XML and JSON; errors in the GeoReport error list (docs/open311.md)."),
         ("Behavior", "What readers do (views, dwell, clicks, shares, hides), stored durably for the stats and the recommender."),
         ("Health", "Probes for load balancers and orchestrators."),
     ];
