@@ -246,6 +246,11 @@ public sealed class Open311Specs(SharedApp shared)
             Assert.DoesNotContain(ids[1], roadsOrTransport.Select(r => r.Id));
         }
 
+        // jurisdiction_id: the region and its children (these are filed in 西湖区, the client's county, of 杭州市).
+        var hangzhou = await RequestsAsync(anonymous, "xml", $"jurisdiction_id=330100&start_date={since}&page_size=100");
+        Assert.Superset(ids.ToHashSet(), hangzhou.Select(r => r.Id).ToHashSet());
+        Assert.DoesNotContain(await RequestsAsync(anonymous, "json", $"jurisdiction_id=330102&start_date={since}&page_size=100"), r => ids.Contains(r.Id));
+
         // Dates: requested_datetime in [start_date, end_date].
         var window = await RequestsAsync(anonymous, "json", $"start_date={since}&page_size=100");
         Assert.Superset(ids.ToHashSet(), window.Select(r => r.Id).ToHashSet());
