@@ -109,5 +109,12 @@ public sealed class TokenService(SymmetricSecurityKey key, AuthOptions options, 
         RoleClaimType = CommunityClaims.Role,
         // Nodes keep time with NTP: a few seconds of skew, not the library's five minutes (tokens live 15).
         ClockSkew = TimeSpan.FromSeconds(5),
+        // Tokens are issued on the host's clock, so they are checked on it too (the library would read the wall clock).
+        LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                && (expires is null || expires.Value > now - parameters.ClockSkew);
+        },
     };
 }

@@ -21,7 +21,7 @@ public static class OpenApiDocumentSetup
     [
         ("Accounts", "One registration, sign-in from every registered client, the signed-in user's profile."),
         ("Admin", "Operator actions: roles."),
-        ("Regions", "Reference data: the province's regions, the registered clients, the government departments."),
+        ("Regions", "Reference data: the province's regions and the registered clients."),
         ("Circles", "Interest circles: create, list and search, join and leave."),
         ("Circle posts", "Posts, comments and likes in a circle (members only)."),
         ("Circle topics", "Topic activities of a circle: opened by its owner or moderators, posted to by members."),
@@ -29,6 +29,7 @@ public static class OpenApiDocumentSetup
         ("Works", "Works of creator accounts: write, publish, correct, withdraw, reprint, like, and their numbers."),
         ("Channels", "What each region's client shows, and the alliance pool."),
         ("Tasks", "Operators' tasks for creator accounts: a metric's target in a window, rewarded with points and a boost."),
+        ("Tickets", "Ask the government: citizens' requests for help, complaints and suggestions, their review, the departments' queues and answers, the public column and the figures."),
         ("Open311", "Open311 GeoReport v2 on the ask-the-government tickets (services, public requests, filing with a client's API key), in XML and JSON; errors in the GeoReport error list (docs/open311.md)."),
         ("Behavior", "What readers do (views, dwell, clicks, shares, hides), stored durably for the stats and the recommender."),
         ("Health", "Probes for load balancers and orchestrators."),

@@ -75,7 +75,6 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["* /health/ready"] = (Access.Anonymous, Limit.ReadOnlyProbe),
         ["GET /api/regions"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/clients"] = (Access.Anonymous, Limit.Policy),
-        ["GET /api/departments"] = (Access.SignedIn, Limit.Policy),
 
         ["POST /api/accounts"] = (Access.Anonymous, Limit.Policy),
         ["POST /api/sessions"] = (Access.Anonymous, Limit.Policy),
@@ -132,6 +131,24 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/creators/{creatorId}/dashboard"] = (Access.SignedIn, Limit.Policy),
         ["POST /api/tasks"] = (Access.Moderator, Limit.Policy),
         ["GET /api/tasks/{taskId}"] = (Access.Moderator, Limit.Policy),
+
+        ["POST /api/tickets"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/tickets/mine"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/tickets/review"] = (Access.Moderator, Limit.Policy),
+        // The public column and the categories are read without an account (the column is the citizens' window).
+        ["GET /api/tickets/public"] = (Access.Anonymous, Limit.Policy),
+        ["GET /api/tickets/categories"] = (Access.Anonymous, Limit.Policy),
+        ["GET /api/tickets/stats"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/tickets/{ticketId}"] = (Access.SignedIn, Limit.Policy),
+        ["POST /api/tickets/{ticketId}/review"] = (Access.Moderator, Limit.Policy),
+        ["POST /api/tickets/{ticketId}/replies"] = (Access.Department, Limit.Policy),
+        ["POST /api/tickets/{ticketId}/resolution"] = (Access.Department, Limit.Policy),
+        // The handling department or a moderator: the ticket decides which department that is.
+        ["POST /api/tickets/{ticketId}/transfer"] = (Access.SignedIn, Limit.Policy),
+        ["POST /api/tickets/{ticketId}/feedback"] = (Access.SignedIn, Limit.Policy),
+        ["PUT /api/tickets/{ticketId}/privacy"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/departments"] = (Access.SignedIn, Limit.Policy),
+        ["GET /api/departments/{departmentId}/queue"] = (Access.SignedIn, Limit.Policy),
 
         // Open311 GeoReport v2: read without an account; a POST is authorised by the client's api_key in its form, not a token.
         ["GET /open311/v2/services.xml"] = (Access.Anonymous, Limit.Policy),
