@@ -141,6 +141,50 @@ public sealed class TicketReadModel(JournalDatabase database)
             r.IsDBNull(10) ? null : Time(r.GetInt64(10)), NullableString(r, 11), NullableString(r, 12), r.GetInt64(13)), cancellationToken);
     }
 
+    /// <summary>Open311's list: the ids of public tickets, newest filed first, one page (<paramref name="offset"/>,
+    /// <paramref name="limit"/>) of those matching every filter given: ids, categories, statuses, filed in
+    /// [<paramref name="from"/>, <paramref name="to"/>], in <paramref name="regionCode"/> and its children.</summary>
+    public async Task<IReadOnlyList<string>> PublicIdsAsync(IReadOnlyCollection<string>? ids, IReadOnlyCollection<string>? categories,
+        IReadOnlyCollection<string>? statuses, DateTimeOffset? from, DateTimeOffset? to, string? regionCode, int offset, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string> { "is_public = 1" };
+        if (ids is not null) where.Add(InFilter(command, "ticket_id", "id", ids));
+        if (categories is not null) where.Add(InFilter(command, "category", "category", categories));
+        if (statuses is not null) where.Add(InFilter(command, "status", "status", statuses));
+        if (from is { } start)
+        {
+            where.Add("filed_ms >= @from");
+            AddParameter(command, "@from", TicketReadModelProjection.Ms(start));
+        }
+        if (to is { } end)
+        {
+            where.Add("filed_ms <= @to");
+            AddParameter(command, "@to", TicketReadModelProjection.Ms(end));
+        }
+        if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
+        command.CommandText = $"""
+            SELECT ticket_id FROM help_tickets WHERE {string.Join(" AND ", where)}
+            ORDER BY filed_ms DESC, ticket_id DESC LIMIT @limit OFFSET @offset
+            """;
+        AddParameter(command, "@limit", limit);
+        AddParameter(command, "@offset", offset);
+        return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
+    }
+
+    private static string InFilter(DbCommand command, string column, string name, IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0) return "1 = 0";
+        var names = values.Select((value, i) =>
+        {
+            AddParameter(command, $"@{name}{i}", value);
+            return $"@{name}{i}";
+        }).ToList();
+        return $"{column} IN ({string.Join(", ", names)})";
+    }
+
     /// <summary>Tickets whose clock has something due at <paramref name="now"/> (an escalation, or closing after the quiet
     /// period), soonest first: what the SLA sweep sends a check.</summary>
     public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)

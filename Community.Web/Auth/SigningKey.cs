@@ -20,7 +20,9 @@ public static class SigningKey
     public static byte[] ResolveUserIdKey(AuthOptions auth, CommunityClusterOptions cluster, ILogger logger) =>
         Secret(auth.UserIdKey, "Community:Auth:UserIdKey", UserIdKeyFileName, cluster, logger);
 
-    private static byte[] Secret(string? configured, string setting, string fileName, CommunityClusterOptions cluster, ILogger logger)
+    /// <summary>A secret of the node: from <paramref name="configured"/> (base64), else generated once into
+    /// <paramref name="fileName"/> in the data directory; refused on a node with seeds when not configured.</summary>
+    internal static byte[] Secret(string? configured, string setting, string fileName, CommunityClusterOptions cluster, ILogger logger)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return Checked(Convert.FromBase64String(configured), setting);
         if (cluster.Cluster.Seeds.Count > 0)

@@ -28,6 +28,7 @@ public static class HelpTicketsArea
             .AddLiveStream<TicketLiveStream>()
             .AddLiveStream<DepartmentLiveStream>()
             .AddDemoData<HelpTicketsDemo>()
+            .AddOpen311Api()
             .MapRoutes(app => app.MapTicketsApi());
     }
 }

@@ -30,6 +30,7 @@ public static class OpenApiDocumentSetup
         ("Channels", "What each region's client shows, and the alliance pool."),
         ("Tasks", "Operators' tasks for creator accounts: a metric's target in a window, rewarded with points and a boost."),
         ("Tickets", "Ask the government: citizens' requests for help, complaints and suggestions, their review, the departments' queues and answers, the public column and the figures."),
+        ("Open311", "Open311 GeoReport v2 on the ask-the-government tickets (services, public requests, filing with a client's API key), in XML and JSON; errors in the GeoReport error list (docs/open311.md)."),
         ("Behavior", "What readers do (views, dwell, clicks, shares, hides), stored durably for the stats and the recommender."),
         ("Health", "Probes for load balancers and orchestrators."),
     ];

@@ -81,10 +81,14 @@ public sealed partial class OpenApiDocumentSpecs(SharedApp shared)
             if (string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>())) faults.Add($"{where}: no summary");
             if (operation["tags"] is not JsonArray { Count: > 0 }) faults.Add($"{where}: no tag");
 
+            // Open311 GeoReport v2 (paths under /open311/) is another standard's contract: its 4xx answers are that spec's
+            // error list (text/xml or application/json) and its POST body is a form, as the spec has them.
+            var open311 = path.StartsWith("/open311/", StringComparison.Ordinal);
             var responses = operation["responses"]!.AsObject();
             var problems = responses.Where(r => r.Key.StartsWith('4')).ToList();
             foreach (var (status, response) in problems)
-                if (response!["content"]?["application/problem+json"] is null)
+                if (response!["content"]?["application/problem+json"] is null
+                    && !(open311 && (response["content"]?["text/xml"] ?? response["content"]?["application/json"]) is not null))
                     faults.Add($"{where}: {status} is not application/problem+json");
 
             var security = operation["security"] as JsonArray;
@@ -96,8 +100,8 @@ public sealed partial class OpenApiDocumentSpecs(SharedApp shared)
             {
                 if (!responses.ContainsKey("400")) faults.Add($"{where}: takes a body but documents no 400");
                 if (!responses.ContainsKey("413")) faults.Add($"{where}: takes a body but documents no 413");
-                if (operation["requestBody"]!["content"]?["application/json"]?["schema"] is null)
-                    faults.Add($"{where}: the request body has no JSON schema");
+                if (operation["requestBody"]!["content"]?[open311 ? "application/x-www-form-urlencoded" : "application/json"]?["schema"] is null)
+                    faults.Add($"{where}: the request body has no {(open311 ? "form" : "JSON")} schema");
             }
             // Redocly's operation-4xx-response is off for these alone (ops/openapi/redocly.yaml): no input, no token.
             if (problems.Count == 0 && (needsToken || operation["requestBody"] is not null || operation["parameters"] is JsonArray { Count: > 0 }))

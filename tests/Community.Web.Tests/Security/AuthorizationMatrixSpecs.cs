@@ -150,6 +150,19 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/departments"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/departments/{departmentId}/queue"] = (Access.SignedIn, Limit.Policy),
 
+        // Open311 GeoReport v2: read without an account; a POST is authorised by the client's api_key in its form, not a token.
+        ["GET /open311/v2/services.xml"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/services.json"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/services/{service_code}.xml"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/services/{service_code}.json"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/requests.xml"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/requests.json"] = (Access.Anonymous, Limit.Policy),
+        ["POST /open311/v2/requests.xml"] = (Access.Anonymous, Limit.Policy),
+        ["POST /open311/v2/requests.json"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/requests/{service_request_id}.xml"] = (Access.Anonymous, Limit.Policy),
+        ["GET /open311/v2/requests/{service_request_id}.json"] = (Access.Anonymous, Limit.Policy),
+        ["POST /api/open311/keys"] = (Access.Admin, Limit.Policy),
+
         // Readers who are not signed in still view works: their events are stored without a user.
         ["POST /api/events"] = (Access.Anonymous, Limit.Policy),
 
