@@ -336,7 +336,8 @@ public static class TicketsApi
         var feedback = ticket.Feedback is { } f ? new FeedbackResponse(f.Satisfied, f.Rating, whole ? f.Comment : null, f.At) : null;
         return new TicketResponse(ticket.TicketId.Value, ticket.Kind, ticket.Title, ticket.Body, ticket.RegionCode, ticket.Category, ticket.Status,
             ticket.DepartmentId, ticket.DuplicateOf?.Value,
-            [.. ticket.Timeline.Where(s => whole || s.Public).Select(s => new TimelineStepResponse(s.At, s.Status, s.By, s.Text, s.Public))],
+            [.. ticket.Timeline.Where(s => whole || s.Public).Select(s => new TimelineStepResponse(s.At, s.Status, s.By,
+                whole || !IsCitizensFeedback(s) ? s.Text : null, s.Public))],
             clock?.DueAt, clock?.Stage, clock is { } c && c.Stage != TicketStages.Feedback && now > c.DueAt,
             [.. ticket.Escalations.Select(e => new EscalationResponse(e.Level, e.Stage, e.SupervisorId, e.At))],
             ticket.Privacy.Public, ticket.Privacy.ShowName, whole || ticket.Privacy.ShowName ? ticket.CitizenName : null, location,
@@ -350,6 +351,10 @@ public static class TicketsApi
                 Feedback: citizen && ticket.Status == TicketStatuses.Resolved,
                 Privacy: citizen));
     }
+
+    // The citizen's feedback comment is theirs: shown to those concerned only, like the feedback itself.
+    private static bool IsCitizensFeedback(TimelineStep step) =>
+        step.By == TicketActorRoles.Citizen && step.Status is TicketStatuses.Closed or TicketStatuses.Reopened;
 
     private static TicketPage Page(IReadOnlyList<TicketListing> rows, int take, DateTimeOffset now, Func<TicketListing, string> cursorOf)
     {
