@@ -19,10 +19,17 @@ public sealed class HelpTicketEntitySpecs : EntitySpec
         Assert.Equal(new CommandAccepted(1), Send<CommandAccepted>(_ticket, Samples.Ticket("t-1", TicketKinds.Complaint)));
 
         var view = Send<TicketView>(_ticket, new GetTicket(new TicketId("t-1")));
-        Assert.Equal(new TicketView(new TicketId("t-1"), new UserId("u-citizen"), TicketKinds.Complaint, "路灯不亮",
-            "文三路 the street lights have been out for a week", "330106", "streetlights",
-            new GeoLocation(30.2741, 120.1551, "文三路 12号"), TicketStatuses.Submitted, 1, Samples.At), view);
-        AssertNothingPublished();
+        Assert.Equal((new UserId("u-citizen"), "市民小王", TicketKinds.Complaint, "路灯不亮", "文三路 the street lights have been out for a week",
+            "330106", "roads"), (view.CitizenId, view.CitizenName, view.Kind, view.Title, view.Body, view.RegionCode, view.Category));
+        Assert.Equal((new GeoLocation(30.2741, 120.1551, "文三路 12号"), new TicketContact("13800000000"), new TicketPrivacy(true, false)),
+            (view.Location, view.Contact, view.Privacy));
+        Assert.Equal((TicketStatuses.Submitted, 1L, Samples.At), (view.Status, view.Seq, view.FiledAt));
+        Assert.Equal(new SlaClock(TicketStages.Acceptance, Samples.At, Samples.At.AddDays(1), 0), view.Clock);
+        // Its own stream, and the moderators, who review it.
+        var own = ExpectLive();
+        Assert.Equal(("ticket:t-1", "filed", 1L), (own.Group, own.Kind, own.Seq));
+        Assert.Equal(("moderators", "filed"), (ExpectLive().Group, "filed"));
+        Assert.DoesNotContain("13800000000", own.DataJson);
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class HelpTicketStateSpecs
     {
         var filed = Assert.IsType<TicketFiled>(Assert.Single(Nothing.Decide(Samples.Ticket("t-1", kind)).Events));
 
-        Assert.Equal(new TicketFiled(new TicketId("t-1"), new UserId("u-citizen"), kind, "路灯不亮",
-            "文三路 the street lights have been out for a week", "330106", "streetlights",
-            new GeoLocation(30.2741, 120.1551, "文三路 12号"), Samples.At), filed);
+        Assert.Equal(new TicketFiled(new TicketId("t-1"), new UserId("u-citizen"), "市民小王", kind, "路灯不亮",
+            "文三路 the street lights have been out for a week", "330106", "roads", new GeoLocation(30.2741, 120.1551, "文三路 12号"),
+            new TicketContact("13800000000"), new TicketPrivacy(true, false), null, Samples.At.AddDays(1), Samples.At), filed);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class HelpTicketStateSpecs
 
         Assert.Equal(TicketStatuses.Submitted, view.Status);
         Assert.Equal(new GeoLocation(30.2741, 120.1551, "文三路 12号"), view.Location);
-        Assert.Equal((1L, Samples.At, "streetlights"), (view.Seq, view.FiledAt, view.Category));
+        Assert.Equal((1L, Samples.At, "roads"), (view.Seq, view.FiledAt, view.Category));
     }
 
     [Fact]

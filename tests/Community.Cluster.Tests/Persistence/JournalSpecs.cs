@@ -57,7 +57,7 @@ public abstract class JournalSpecs : IAsyncLifetime
         var events = await Tables.EventsAsync("user-u-1");
         Assert.Equal(["user-registered.v1", "profile-updated.v1", "role-granted.v1", "role-granted.v1"], events.Select(e => e.Manifest));
         Assert.All(events, e => Assert.Equal(CommunitySerializer.Id, e.SerializerId));
-        Assert.Equal(["ticket-filed.v1"], (await Tables.EventsAsync("ticket-t-1")).Select(e => e.Manifest));
+        Assert.Equal(["ticket-filed.v2"], (await Tables.EventsAsync("ticket-t-1")).Select(e => e.Manifest));
     }
 
     [Fact]

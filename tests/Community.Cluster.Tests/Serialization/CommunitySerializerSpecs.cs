@@ -195,8 +195,21 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             .Apply(new TaskProgressed(creatorId, "task-likes", 10, 50, at)).Apply(taskCompleted).Apply(incentiveGranted);
         userState = userState.Apply(workLiked).Apply(pointsGranted);
         var location = new GeoLocation(30.2741, 120.1551, null);
-        var ticketFiled = new TicketFiled(new TicketId("t-1"), userId, TicketKinds.Complaint, "噪音", "施工 at night", "330106",
-            "noise", null, at);
+        var ticketId = new TicketId("t-1");
+        var ticketFiled = new TicketFiled(ticketId, userId, "小王", TicketKinds.Complaint, "噪音", "施工 at night", "330106",
+            "environment", null, new TicketContact("13800000000"), new TicketPrivacy(true, false),
+            new TicketSource(new CircleId("c-run"), "p-1"), at.AddDays(1), at);
+        var moderatorActor = new TicketActor(new UserId("u-mod"), TicketActorRoles.Moderator);
+        var departmentActor = new TicketActor(new UserId("u-staff"), TicketActorRoles.Department, "d-330106-environment");
+        var citizenActor = new TicketActor(userId, TicketActorRoles.Citizen);
+        var ticketAccepted = new TicketAccepted(ticketId, moderatorActor, "诉求明确", at);
+        var ticketAssigned = new TicketAssigned(ticketId, "d-330106-environment", null, moderatorActor, "诉求明确", at.AddDays(2), at);
+        var ticketReplied = new TicketReplied(ticketId, "d-330106-environment", departmentActor, "rp-1", "已派人核查", true, true, at.AddDays(7), at);
+        var ticketEscalated = new TicketEscalated(ticketId, 1, TicketStages.Resolution, "d-330100-environment", at.AddDays(7), at.AddDays(8));
+        var ticketResolved = new TicketResolved(ticketId, "d-330106-environment", departmentActor, "已整改", at.AddDays(15), at.AddDays(9));
+        var ticketReopened = new TicketReopened(ticketId, "d-330106-environment", citizenActor, 2, "还有噪音", at.AddDays(12), at.AddDays(10));
+        var ticketState = HelpTicketState.Empty("t-1").Apply(ticketFiled).Apply(ticketAccepted).Apply(ticketAssigned).Apply(ticketReplied)
+            .Apply(ticketEscalated).Apply(ticketResolved).Apply(ticketReopened);
 
         return
         [
@@ -318,12 +331,29 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new UnfollowCreator(userId, creatorId, at),
             new CreatorFollowed(userId, creatorId, at),
             new CreatorUnfollowed(userId, creatorId, at),
-            new FileTicket(new TicketId("t-1"), userId, TicketKinds.Help, "路灯不亮", "文三路", "330106", "streetlights", location, at),
-            new GetTicket(new TicketId("t-1")),
+            new FileTicket(ticketId, userId, "小王", TicketKinds.Help, "路灯不亮", "文三路", "330106", "roads", location, null,
+                new TicketPrivacy(false, false), null, at.AddDays(1), at),
+            new GetTicket(ticketId),
+            new ReviewTicket(ticketId, moderatorActor, ReviewDecisions.Duplicate, null, new TicketId("t-0"), "重复", null, at),
+            new ReplyToTicket(ticketId, departmentActor, "rp-1", "已派人核查", false, at.AddDays(7), at),
+            new ResolveTicket(ticketId, departmentActor, "已整改", at.AddDays(7), at),
+            new TransferTicket(ticketId, departmentActor, "d-330100-environment", "跨区问题", at.AddDays(2), at),
+            new GiveTicketFeedback(ticketId, citizenActor, true, 5, "满意", at.AddDays(2), at),
+            new SetTicketPrivacy(ticketId, citizenActor, new TicketPrivacy(true, true), at),
+            new CheckTicketSla(ticketId, at),
             ticketFiled,
-            new TicketView(new TicketId("t-1"), userId, TicketKinds.Help, "路灯不亮", "文三路", "330106", "streetlights",
-                new GeoLocation(30.2741, 120.1551, "文三路 12号"), TicketStatuses.Answered, 4, at),
-            HelpTicketState.Empty("t-1").Apply(ticketFiled),
+            ticketAccepted,
+            ticketAssigned,
+            new TicketRejected(ticketId, moderatorActor, "不属于受理范围", at),
+            new TicketMarkedDuplicate(ticketId, new TicketId("t-0"), moderatorActor, "重复", at),
+            ticketReplied,
+            ticketResolved,
+            new TicketClosed(ticketId, citizenActor, true, 5, "满意", at),
+            ticketReopened,
+            ticketEscalated,
+            new TicketPrivacyChanged(ticketId, new TicketPrivacy(false, false), at),
+            ticketState.ToView(),
+            ticketState,
         ];
     }
 }

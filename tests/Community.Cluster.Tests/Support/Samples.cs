@@ -30,9 +30,12 @@ public static class Samples
     public static RegisterCreator Creator(string creatorId, string orgType = OrgTypes.CountyMediaCenter) =>
         new(new CreatorId(creatorId), new UserId("u-anji"), "安吉发布", orgType, "330523", At);
 
+    /// <summary>A citizen's ticket about roads in Xihu (handled by its roads department, supervised by Hangzhou's and
+    /// the province's), public without the name, due for review a day after <see cref="At"/>.</summary>
     public static FileTicket Ticket(string ticketId, string kind = TicketKinds.Help, GeoLocation? location = null) =>
-        new(new TicketId(ticketId), new UserId("u-citizen"), kind, "路灯不亮", "文三路 the street lights have been out for a week",
-            "330106", "streetlights", location ?? new GeoLocation(30.2741, 120.1551, "文三路 12号"), At);
+        new(new TicketId(ticketId), new UserId("u-citizen"), "市民小王", kind, "路灯不亮", "文三路 the street lights have been out for a week",
+            "330106", "roads", location ?? new GeoLocation(30.2741, 120.1551, "文三路 12号"), new TicketContact("13800000000"),
+            new TicketPrivacy(true, false), null, At.AddDays(1), At);
 
     public static CreatePost Post(string circleId, string userId, string postId, string text = "断桥残雪 this morning", string? topicId = null,
         DateTimeOffset? at = null) =>

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Globalization;
+using Community.Cluster.Persistence;
+using Community.Cluster.Projections;
+using Community.Cluster.Regions;
+using Community.Contracts.HelpTickets;
+using static Community.Cluster.Projections.ProjectionOffsets;
+
+namespace Community.Cluster.HelpTickets;
+
+/// <summary>A ticket as the queues list it.</summary>
+/// <param name="QueueKey">The cursor of the queues: the running clock's due time, or <see cref="TicketReadModelProjection.NoDue"/>.</param>
+public sealed record TicketListing(
+    string TicketId, string CitizenId, string Kind, string Title, string RegionCode, string Category, string Status, string? DepartmentId,
+    DateTimeOffset FiledAt, string? Stage, DateTimeOffset? DueAt, int EscalationLevel, bool Public, long LastSeq, long QueueKey);
+
+/// <summary>A ticket of the public column: never the citizen's id, contact or address; the name only when allowed.</summary>
+public sealed record PublicTicketListing(
+    string TicketId, string Kind, string Title, string Body, string RegionCode, string Category, string Status, string? DepartmentId,
+    string? CitizenName, DateTimeOffset FiledAt, DateTimeOffset? AnsweredAt, string? Answer, string? Resolution, long PublicMs);
+
+/// <summary>The figures of a set of tickets (all received in the window, in the region).</summary>
+/// <param name="CompletionRate">Closed (with the citizen's feedback or after the quiet period) over received; 0 when none was received.</param>
+/// <param name="Overdue">Of those, how many are open with their running clock past due at the time of the query.</param>
+public sealed record TicketFigures(
+    long Received, long Closed, double CompletionRate, double? MedianHoursToFirstReply, long Overdue, long Rated, long Satisfied,
+    double? AverageRating);
+
+public sealed record DepartmentFigures(string DepartmentId, TicketFigures Figures);
+
+public sealed record DailyTicketFigures(DateOnly Date, long Received, long Closed);
+
+public sealed record TicketStats(TicketFigures Total, ImmutableArray<DepartmentFigures> ByDepartment, ImmutableArray<DailyTicketFigures> Daily);
+
+/// <summary>Queries of the tickets read model (<see cref="TicketReadModelProjection"/>).</summary>
+public sealed class TicketReadModel(JournalDatabase database)
+{
+    /// <summary>Days of the daily series are days in China.</summary>
+    public static readonly TimeSpan DayOffset = TimeSpan.FromHours(8);
+
+    private const string ListingColumns = """
+        ticket_id, citizen_id, kind, title, region_code, category, status, department_id, filed_ms, stage, due_ms, escalation_level,
+        is_public, last_seq, queue_key
+        """;
+
+    private volatile bool _schemaReady;
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        if (!_schemaReady)
+        {
+            await TicketReadModelProjection.EnsureTablesAsync(connection, cancellationToken);
+            _schemaReady = true;
+        }
+        return connection;
+    }
+
+    /// <summary>A department's queue, most urgent first (the running clock's due time; tickets without one last):
+    /// the tickets it handles, or with <paramref name="supervised"/> those flagged to it as a supervisor.</summary>
+    public async Task<IReadOnlyList<TicketListing>> QueueAsync(string departmentId, string? status, bool supervised, (long Key, string Id)? after,
+        int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (supervised) where.Add("(supervisor_1 = @department OR supervisor_2 = @department)");
+        else where.Add("department_id = @department");
+        AddParameter(command, "@department", departmentId);
+        if (status is not null)
+        {
+            where.Add("status = @status");
+            AddParameter(command, "@status", status);
+        }
+        if (after is { } cursor)
+        {
+            where.Add("(queue_key > @afterKey OR (queue_key = @afterKey AND ticket_id > @afterId))");
+            AddParameter(command, "@afterKey", cursor.Key);
+            AddParameter(command, "@afterId", cursor.Id);
+        }
+        command.CommandText = $"""
+            SELECT {ListingColumns} FROM help_tickets WHERE {string.Join(" AND ", where)}
+            ORDER BY queue_key, ticket_id LIMIT @limit
+            """;
+        AddParameter(command, "@limit", limit);
+        return await command.ReadAllAsync(ReadListing, cancellationToken);
+    }
+
+    /// <summary>Tickets waiting for review, oldest first (cursor: filed time and id).</summary>
+    public Task<IReadOnlyList<TicketListing>> ReviewQueueAsync((long Key, string Id)? after, int limit, CancellationToken cancellationToken) =>
+        ListByAsync("status = @value", TicketStatuses.Submitted, after, limit, cancellationToken);
+
+    /// <summary>A citizen's tickets, oldest first (cursor: filed time and id).</summary>
+    public Task<IReadOnlyList<TicketListing>> FiledByAsync(string citizenId, (long Key, string Id)? after, int limit, CancellationToken cancellationToken) =>
+        ListByAsync("citizen_id = @value", citizenId, after, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<TicketListing>> ListByAsync(string filter, string value, (long Key, string Id)? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        AddParameter(command, "@value", value);
+        var cursor = "";
+        if (after is { } position)
+        {
+            cursor = "AND (filed_ms > @afterKey OR (filed_ms = @afterKey AND ticket_id > @afterId))";
+            AddParameter(command, "@afterKey", position.Key);
+            AddParameter(command, "@afterId", position.Id);
+        }
+        command.CommandText = $"SELECT {ListingColumns} FROM help_tickets WHERE {filter} {cursor} ORDER BY filed_ms, ticket_id LIMIT @limit";
+        AddParameter(command, "@limit", limit);
+        return await command.ReadAllAsync(ReadListing, cancellationToken);
+    }
+
+    /// <summary>The public column: public tickets a department answered or resolved, the latest public step first, in
+    /// <paramref name="regionCode"/> and its children (cursor: that step's time and id, descending).</summary>
+    public async Task<IReadOnlyList<PublicTicketListing>> PublicAsync(string? regionCode, (long Key, string Id)? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string> { "is_public = 1", "status IN ('answered', 'resolved', 'closed')", "public_ms IS NOT NULL" };
+        if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
+        if (after is { } cursor)
+        {
+            where.Add("(public_ms < @afterKey OR (public_ms = @afterKey AND ticket_id < @afterId))");
+            AddParameter(command, "@afterKey", cursor.Key);
+            AddParameter(command, "@afterId", cursor.Id);
+        }
+        command.CommandText = $"""
+            SELECT ticket_id, kind, title, body, region_code, category, status, department_id, CASE WHEN show_name = 1 THEN citizen_name END,
+              filed_ms, answered_ms, answer, resolution, public_ms
+            FROM help_tickets WHERE {string.Join(" AND ", where)}
+            ORDER BY public_ms DESC, ticket_id DESC LIMIT @limit
+            """;
+        AddParameter(command, "@limit", limit);
+        return await command.ReadAllAsync(r => new PublicTicketListing(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+            r.GetString(4), r.GetString(5), r.GetString(6), NullableString(r, 7), NullableString(r, 8), Time(r.GetInt64(9)),
+            r.IsDBNull(10) ? null : Time(r.GetInt64(10)), NullableString(r, 11), NullableString(r, 12), r.GetInt64(13)), cancellationToken);
+    }
+
+    /// <summary>Tickets whose clock has something due at <paramref name="now"/> (an escalation, or closing after the quiet
+    /// period), soonest first: what the SLA sweep sends a check.</summary>
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ticket_id FROM help_tickets WHERE next_check_ms <= @now ORDER BY next_check_ms LIMIT @limit";
+        AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
+        AddParameter(command, "@limit", limit);
+        return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
+    }
+
+    /// <summary>The ticket's last seq the read model has applied, or null when it has not seen the ticket.</summary>
+    public async Task<long?> LastSeqAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_seq FROM help_tickets WHERE ticket_id = @id";
+        AddParameter(command, "@id", ticketId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The figures of the tickets received in [<paramref name="from"/>, <paramref name="to"/>) in
+    /// <paramref name="regionCode"/> and its children (all regions when null), overall, by department and by day.</summary>
+    public async Task<TicketStats> StatsAsync(string? regionCode, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string> { "filed_ms >= @from", "filed_ms < @to" };
+        AddParameter(command, "@from", TicketReadModelProjection.Ms(from));
+        AddParameter(command, "@to", TicketReadModelProjection.Ms(to));
+        if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
+        command.CommandText = $"""
+            SELECT department_id, status, filed_ms, first_reply_ms, closed_ms, stage, due_ms, satisfied, rating
+            FROM help_tickets WHERE {string.Join(" AND ", where)}
+            """;
+        var rows = await command.ReadAllAsync(r => new FigureRow(NullableString(r, 0), r.GetString(1), r.GetInt64(2),
+            r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), NullableString(r, 5),
+            r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetInt32(8)), cancellationToken);
+
+        var nowMs = TicketReadModelProjection.Ms(now);
+        var byDepartment = rows.Where(r => r.DepartmentId is not null).GroupBy(r => r.DepartmentId!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DepartmentFigures(g.Key, Figures(g.ToList(), nowMs)));
+        var daily = rows.GroupBy(r => Day(r.FiledMs)).Select(g => (Day: g.Key, Received: (long)g.Count())).ToDictionary(d => d.Day, d => d.Received);
+        var closedDaily = rows.Where(r => r.ClosedMs is not null).GroupBy(r => Day(r.ClosedMs!.Value)).ToDictionary(g => g.Key, g => (long)g.Count());
+        var days = daily.Keys.Concat(closedDaily.Keys).Distinct().Order()
+            .Select(d => new DailyTicketFigures(d, daily.GetValueOrDefault(d), closedDaily.GetValueOrDefault(d)));
+        return new TicketStats(Figures(rows, nowMs), [.. byDepartment], [.. days]);
+    }
+
+    private sealed record FigureRow(
+        string? DepartmentId, string Status, long FiledMs, long? FirstReplyMs, long? ClosedMs, string? Stage, long? DueMs, int? Satisfied, int? Rating);
+
+    private static TicketFigures Figures(IReadOnlyList<FigureRow> rows, long nowMs)
+    {
+        var closed = rows.LongCount(r => r.Status == TicketStatuses.Closed);
+        var replyHours = rows.Where(r => r.FirstReplyMs is not null).Select(r => (r.FirstReplyMs!.Value - r.FiledMs) / 3_600_000d).Order().ToList();
+        var overdue = rows.LongCount(r => !TicketStatuses.IsFinal(r.Status) && r.Stage is not null and not TicketStages.Feedback && r.DueMs < nowMs);
+        var rated = rows.Where(r => r.Rating is not null).ToList();
+        return new TicketFigures(rows.Count, closed, rows.Count == 0 ? 0 : (double)closed / rows.Count, Median(replyHours), overdue,
+            rated.Count, rows.LongCount(r => r.Satisfied == 1), rated.Count == 0 ? null : rated.Average(r => r.Rating!.Value));
+    }
+
+    private static double? Median(List<double> sorted) => sorted.Count switch
+    {
+        0 => null,
+        var n when n % 2 == 1 => sorted[n / 2],
+        var n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+    };
+
+    private static DateOnly Day(long ms) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(DayOffset).DateTime);
+
+    // The region and its children: a county has none, a city its counties, the province every region.
+    private static string RegionFilter(DbCommand command, string regionCode)
+    {
+        if (regionCode == RegionCatalog.ProvinceCode) return "1 = 1";
+        var codes = RegionCatalog.Regions.Where(r => r.Code == regionCode || r.ParentCode == regionCode).Select(r => r.Code).ToList();
+        var names = new List<string>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            names.Add($"@region{i}");
+            AddParameter(command, $"@region{i}", codes[i]);
+        }
+        return $"region_code IN ({string.Join(", ", names)})";
+    }
+
+    private static TicketListing ReadListing(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+            NullableString(r, 7), Time(r.GetInt64(8)), NullableString(r, 9), r.IsDBNull(10) ? null : Time(r.GetInt64(10)), r.GetInt32(11),
+            r.GetInt32(12) == 1, r.GetInt64(13), r.GetInt64(14));
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
