@@ -27,6 +27,13 @@ function isoDay(daysAgo = 0) {
   return date.toISOString().slice(0, 10);
 }
 
+/** The day after a YYYY-MM-DD date. */
+function nextDay(day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** A day of the series ("2026-11-02", a UTC date) in the current language. */
 function dayLabel(date, { long = false } = {}) {
   const value = new Date(`${String(date).slice(0, 10)}T00:00:00Z`);
@@ -109,6 +116,7 @@ export async function render(container, ctx) {
   if (CODE_PATTERN.test(wanted ?? '') && regions.some((r) => r.code === wanted)) region.value = wanted;
 
   let stats = null;
+  let asked = null;
 
   function drawAll() {
     if (!stats) return;
@@ -130,9 +138,7 @@ export async function render(container, ctx) {
       values.get(key).dataset.value = String(key === 'satisfaction' ? num(satisfaction.satisfied)
         : key === 'averageRating' ? satisfaction.averageRating ?? '' : stats[key] ?? '');
     }
-    setText(period, t('tickets.figures.period', {
-      from: dayLabel(stats.from ?? from.value, { long: true }), to: dayLabel(stats.to ?? to.value, { long: true }),
-    }));
+    setText(period, t('tickets.figures.period', { from: dayLabel(asked.from, { long: true }), to: dayLabel(asked.to, { long: true }) }));
     drawDaily();
     drawDepartments();
   }
@@ -225,8 +231,13 @@ export async function render(container, ctx) {
     query.set('from', from.value);
     query.set('to', to.value);
     window.history.replaceState(null, '', `/help-tickets/figures?${query}`);
+    // The API's window is of instants, its end exclusive: from the first day's start to the day after the last (UTC).
+    const api = new URLSearchParams(query);
+    api.set('from', `${from.value}T00:00:00Z`);
+    api.set('to', `${nextDay(to.value)}T00:00:00Z`);
+    asked = { from: from.value, to: to.value };
     try {
-      const answer = await get(`/api/tickets/stats?${query}`, { signal });
+      const answer = await get(`/api/tickets/stats?${api}`, { signal });
       if (signal.aborted) return;
       stats = answer ?? {};
       drawAll();

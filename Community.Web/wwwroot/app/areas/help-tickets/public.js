@@ -2,8 +2,8 @@
 // answered and resolved tickets their citizens made public, newest first, for a region chosen in the filter (all of
 // them by default); each with its kind, title and text, region and category, the handling department, the citizen's
 // name where they chose to show it, the department's public answer and the resolution. "Load more" follows the `next`
-// cursor. The department and category names come from the directory when it can be read (it needs a sign-in); else
-// their ids are shown. The region is kept in the address (?regionCode=).
+// cursor. The category names come from GET /api/tickets/categories (no sign-in); the department names from the
+// directory, which needs a sign-in: signed out, the department is not named. The region is kept in the address (?regionCode=).
 import { get } from '../../api.js';
 import { h, icon } from '../../dom.js';
 import { busy, field, messageBox } from '../../forms.js';
@@ -46,7 +46,7 @@ export async function render(container, ctx) {
   const [regions, departments, categories] = await Promise.all([
     loadRegions().catch(() => []),
     signedIn ? departmentsById() : Promise.resolve(new Map()),
-    signedIn ? categoriesByCode() : Promise.resolve(new Map()),
+    categoriesByCode(),
   ]);
   if (signal.aborted) return;
   const regionsByCode = byCode(regions);
@@ -75,7 +75,7 @@ export async function render(container, ctx) {
         ticket.answer ? h('div', { class: 'public-answer', testid: 'public-answer' },
           h('p', { class: 'public-answer-head' },
             h('span', { class: 'public-answer-label', text: t('tickets.public.answerBy', {
-              name: ticket.departmentId ? departmentName(departments, ticket.departmentId) : t('tickets.public.department'),
+              name: departments.has(ticket.departmentId) ? departmentName(departments, ticket.departmentId) : t('tickets.public.department'),
             }) }),
             ticket.answeredAt ? timeElement(ticket.answeredAt, signal) : null),
           paragraphs(ticket.answer)) : null,

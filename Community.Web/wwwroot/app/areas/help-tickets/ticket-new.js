@@ -16,7 +16,7 @@ import { KINDS, detailOf, loadCategories, localName, ticketPage } from './ticket
 const MAX_TITLE = 100;
 const MAX_BODY = 4000;
 const MAX_ADDRESS = 200;
-const MAX_PHONE = 32;
+const MAX_PHONE = 20;
 
 export async function render(container, ctx) {
   const { signal } = ctx;
@@ -164,16 +164,19 @@ export async function render(container, ctx) {
       showName: publicBox.checked && showNameBox.checked,
     };
     const addressText = address.value.trim();
-    if (position || addressText) {
-      draft.location = { ...(position ?? {}), ...(addressText ? { address: addressText } : {}) };
-    }
+    if (position) draft.location = { ...position, ...(addressText ? { address: addressText } : {}) };
     const phoneText = phone.value.trim();
     if (phoneText) draft.contact = { phone: phoneText };
 
     const missing = [[categoryField, draft.category], [regionField, draft.regionCode], [titleField, draft.title], [bodyField, draft.body]]
       .filter(([, value]) => !value).map(([f]) => f);
+    missing.forEach((f) => f.setError('validation.required', { translated: true }));
+    // The API takes a place as a point with an optional address: an address alone is not sent.
+    if (addressText && !position) {
+      addressField.setError('tickets.new.addressNeedsPosition', { translated: true });
+      missing.push(addressField);
+    }
     if (missing.length) {
-      missing.forEach((f) => f.setError('validation.required', { translated: true }));
       box.show('error', 'error.fields');
       missing[0].control.focus();
       return;
