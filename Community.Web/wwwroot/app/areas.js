@@ -71,10 +71,19 @@ export const AREAS = [
     nav: {
       path: '/help-tickets',
       testid: 'nav-help-tickets',
-      roles: ['department'],
+      // Every signed-in user files tickets; the landing shows what the caller's roles add (queue, review).
+      roles: null,
       icon: ['M3 9l9-5 9 5', 'M5 10v8', 'M10 10v8', 'M14 10v8', 'M19 10v8', 'M3 20h18'],
     },
-    routes: [{ path: '/help-tickets', frame: true, page: () => import('./areas/help-tickets/help-tickets.js') }],
+    routes: [
+      { path: '/help-tickets', frame: true, page: () => import('./areas/help-tickets/help-tickets.js') },
+      { path: '/help-tickets/new', page: () => import('./areas/help-tickets/ticket-new.js') },
+      { path: '/help-tickets/queue', page: () => import('./areas/help-tickets/queue.js') },
+      { path: '/help-tickets/review', page: () => import('./areas/help-tickets/review.js') },
+      { path: '/help-tickets/public', public: true, page: () => import('./areas/help-tickets/public.js') },
+      { path: '/help-tickets/figures', page: () => import('./areas/help-tickets/figures.js') },
+      { path: '/help-tickets/:ticketId', page: () => import('./areas/help-tickets/ticket.js') },
+    ],
     redirects: { '/gov': '/help-tickets' },
   },
   {
