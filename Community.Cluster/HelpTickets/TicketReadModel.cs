@@ -191,7 +191,7 @@ public sealed class TicketReadModel(JournalDatabase database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ticket_id FROM help_tickets WHERE next_check_ms <= @now ORDER BY next_check_ms LIMIT @limit";
+        command.CommandText = "SELECT ticket_id FROM help_tickets WHERE next_check_ms <= @now ORDER BY next_check_ms, ticket_id LIMIT @limit";
         AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
         AddParameter(command, "@limit", limit);
         return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
