@@ -16,6 +16,7 @@ public static class CircleLive
     public const string PostRemoved = "postRemoved";
     public const string TopicCreated = "topicCreated";
     public const string MembersChanged = "membersChanged";
+    public const string TicketChanged = "ticketChanged";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,6 +37,16 @@ public static class CircleLive
         MemberAdmitted { Published: true } e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
         MemberReleased { Published: true } e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
         MemberCountPublished e => Live(e.CircleId, seq, MembersChanged, new { memberCount = e.MemberCount }),
+        // The department's public answer is a comment under the post, marked as the department's.
+        DepartmentReplied e => Live(e.CircleId, seq, CommentAdded, new
+        {
+            postId = e.PostId, commentId = e.CommentId, authorId = e.DepartmentId, authorName = e.DepartmentName, text = e.Text,
+            createdAt = e.At, commentCount = e.CommentCount, department = new { departmentId = e.DepartmentId, ticketId = e.TicketId.Value },
+        }),
+        PostTicketChanged e => Live(e.CircleId, seq, TicketChanged, new
+        {
+            postId = e.PostId, ticketId = e.TicketId.Value, status = e.Status, departmentId = e.DepartmentId, resolution = e.Resolution,
+        }),
         Contracts.Circles.PostRemoved e => Live(e.CircleId, seq, PostRemoved, new { postId = e.PostId }),
         Contracts.Circles.TopicCreated e => Live(e.CircleId, seq, TopicCreated, new
         {

@@ -14,11 +14,18 @@ namespace Community.Cluster.Circles;
 public sealed record CircleListing(string CircleId, string Name, string Description, string RegionCode, string OwnerId,
     long MemberCount, DateTimeOffset CreatedAt, long LastSeq);
 
+/// <param name="Ticket">The help ticket the post was turned into, if any.</param>
 public sealed record PostListing(string PostId, long Seq, string AuthorId, string AuthorName, string Text, ImmutableArray<string> ImageUrls,
-    string? TopicId, DateTimeOffset CreatedAt, long LikeCount, long CommentCount);
+    string? TopicId, DateTimeOffset CreatedAt, long LikeCount, long CommentCount, PostTicketListing? Ticket = null);
 
+/// <param name="Resolution">The department's resolution, when the ticket is public and resolved.</param>
+public sealed record PostTicketListing(string TicketId, string Status, string? DepartmentId, string? Resolution);
+
+/// <param name="Department">Set when the comment is a department's public answer to the post's ticket.</param>
 public sealed record CommentListing(string CommentId, long Seq, string PostId, string AuthorId, string AuthorName, string Text,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, DepartmentReplyListing? Department = null);
+
+public sealed record DepartmentReplyListing(string DepartmentId, string TicketId);
 
 public sealed record TopicListing(string TopicId, long Seq, string Title, string Description, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     long PostCount, long ParticipantCount);
@@ -94,10 +101,10 @@ public sealed class CircleReadModel(JournalDatabase database)
         await using var command = connection.CreateCommand();
         var newestFirst = beforeSeq is not null && afterSeq is null;
         command.CommandText = $"""
-            SELECT {PostColumns}
-            FROM circle_posts WHERE circle_id = @circle AND removed = 0 AND seq > @after AND seq < @before
-            {(topicId is null ? "" : "AND topic_id = @topic")}
-            ORDER BY seq {(newestFirst ? "DESC" : "ASC")} LIMIT @limit
+            SELECT {PostColumns} FROM {PostsJoined}
+            WHERE p.circle_id = @circle AND p.removed = 0 AND p.seq > @after AND p.seq < @before
+            {(topicId is null ? "" : "AND p.topic_id = @topic")}
+            ORDER BY p.seq {(newestFirst ? "DESC" : "ASC")} LIMIT @limit
             """;
         AddParameter(command, "@circle", circleId);
         AddParameter(command, "@after", afterSeq ?? 0);
@@ -112,19 +119,27 @@ public sealed class CircleReadModel(JournalDatabase database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {PostColumns} FROM circle_posts WHERE circle_id = @circle AND post_id = @post AND removed = 0";
+        command.CommandText = $"SELECT {PostColumns} FROM {PostsJoined} WHERE p.circle_id = @circle AND p.post_id = @post AND p.removed = 0";
         AddParameter(command, "@circle", circleId);
         AddParameter(command, "@post", postId);
         return (await command.ReadAllAsync(ReadPost, cancellationToken)).FirstOrDefault();
     }
 
     private const string PostColumns =
-        "post_id, seq, author_id, author_name, text, image_urls, topic_id, created_at, like_count, comment_count";
+        "p.post_id, p.seq, p.author_id, p.author_name, p.text, p.image_urls, p.topic_id, p.created_at, p.like_count, p.comment_count, "
+        + "t.ticket_id, t.status, t.department_id, t.resolution";
+
+    private const string PostsJoined =
+        "circle_posts p LEFT JOIN circle_post_tickets t ON t.circle_id = p.circle_id AND t.post_id = p.post_id";
 
     private static PostListing ReadPost(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            JsonSerializer.Deserialize<ImmutableArray<string>>(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6),
-            Time(reader.GetString(7)), reader.GetInt64(8), reader.GetInt64(9));
+            JsonSerializer.Deserialize<ImmutableArray<string>>(reader.GetString(5)), NullableString(reader, 6),
+            Time(reader.GetString(7)), reader.GetInt64(8), reader.GetInt64(9),
+            reader.IsDBNull(10) ? null
+                : new PostTicketListing(reader.GetString(10), reader.GetString(11), NullableString(reader, 12), NullableString(reader, 13)));
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public async Task<bool> PostExistsAsync(string circleId, string postId, CancellationToken cancellationToken)
     {
@@ -143,15 +158,18 @@ public sealed class CircleReadModel(JournalDatabase database)
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT comment_id, seq, post_id, author_id, author_name, text, created_at FROM circle_comments
-            WHERE circle_id = @circle AND post_id = @post AND seq > @after ORDER BY seq LIMIT @limit
+            SELECT c.comment_id, c.seq, c.post_id, c.author_id, c.author_name, c.text, c.created_at, d.department_id, d.ticket_id
+            FROM circle_comments c
+            LEFT JOIN circle_department_replies d ON d.circle_id = c.circle_id AND d.post_id = c.post_id AND d.seq = c.seq
+            WHERE c.circle_id = @circle AND c.post_id = @post AND c.seq > @after ORDER BY c.seq LIMIT @limit
             """;
         AddParameter(command, "@circle", circleId);
         AddParameter(command, "@post", postId);
         AddParameter(command, "@after", afterSeq);
         AddParameter(command, "@limit", limit);
         return await command.ReadAllAsync(reader => new CommentListing(reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
-            reader.GetString(3), reader.GetString(4), reader.GetString(5), Time(reader.GetString(6))), cancellationToken);
+            reader.GetString(3), reader.GetString(4), reader.GetString(5), Time(reader.GetString(6)),
+            reader.IsDBNull(7) ? null : new DepartmentReplyListing(reader.GetString(7), reader.GetString(8))), cancellationToken);
     }
 
     /// <summary>Topic activities of a circle, newest first.</summary>

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Community.Cluster.Persistence;
 using Community.Cluster.Projections;
 using Community.Contracts.Circles;
+using Community.Contracts.HelpTickets;
 using static Community.Cluster.Projections.ProjectionOffsets;
 
 namespace Community.Cluster.Circles;
@@ -62,6 +63,24 @@ public sealed class CircleReadModelProjection : IProjection
               created_at VARCHAR(40) NOT NULL,
               PRIMARY KEY (circle_id, post_id, seq)
             );
+            CREATE TABLE IF NOT EXISTS circle_post_tickets (
+              circle_id VARCHAR(64) NOT NULL,
+              post_id VARCHAR(64) NOT NULL,
+              ticket_id VARCHAR(64) NOT NULL,
+              ticket_seq BIGINT NOT NULL,
+              status VARCHAR(20) NOT NULL,
+              department_id VARCHAR(64),
+              resolution TEXT,
+              PRIMARY KEY (circle_id, post_id)
+            );
+            CREATE TABLE IF NOT EXISTS circle_department_replies (
+              circle_id VARCHAR(64) NOT NULL,
+              post_id VARCHAR(64) NOT NULL,
+              seq BIGINT NOT NULL,
+              department_id VARCHAR(64) NOT NULL,
+              ticket_id VARCHAR(64) NOT NULL,
+              PRIMARY KEY (circle_id, post_id, seq)
+            );
             CREATE TABLE IF NOT EXISTS circle_topics (
               circle_id VARCHAR(64) NOT NULL,
               topic_id VARCHAR(64) NOT NULL,
@@ -105,6 +124,9 @@ public sealed class CircleReadModelProjection : IProjection
                     likeCounts[(circleId, e.PostId)] = e.LikeCount;
                     continue;
                 case CommentAdded e:
+                    commentCounts[(circleId, e.PostId)] = e.CommentCount;
+                    break;
+                case DepartmentReplied e:
                     commentCounts[(circleId, e.PostId)] = e.CommentCount;
                     break;
                 case MemberAdmitted e:
@@ -177,6 +199,25 @@ public sealed class CircleReadModelProjection : IProjection
                     """, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.AuthorId.Value),
                     ("@name", e.AuthorName), ("@text", e.Text), ("@at", Time(e.At))]);
                 break;
+            case DepartmentReplied e:
+                yield return ("""
+                    INSERT INTO circle_comments (circle_id, post_id, seq, comment_id, author_id, author_name, text, created_at)
+                    VALUES (@circle, @post, @seq, @comment, @author, @name, @text, @at)
+                    ON CONFLICT DO NOTHING
+                    """, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.DepartmentId),
+                    ("@name", e.DepartmentName), ("@text", e.Text), ("@at", Time(e.At))]);
+                yield return ("""
+                    INSERT INTO circle_department_replies (circle_id, post_id, seq, department_id, ticket_id)
+                    VALUES (@circle, @post, @seq, @department, @ticket)
+                    ON CONFLICT DO NOTHING
+                    """, [circle, ("@post", e.PostId), ("@seq", seq), ("@department", e.DepartmentId), ("@ticket", e.TicketId.Value)]);
+                yield return (UpsertPostTicketSql, [circle, ("@post", e.PostId), ("@ticket", e.TicketId.Value), ("@ticketSeq", e.TicketSeq),
+                    ("@status", TicketStatuses.Answered), ("@department", e.DepartmentId), ("@resolution", null)]);
+                break;
+            case PostTicketChanged e:
+                yield return (UpsertPostTicketSql, [circle, ("@post", e.PostId), ("@ticket", e.TicketId.Value), ("@ticketSeq", e.TicketSeq),
+                    ("@status", e.Status), ("@department", e.DepartmentId), ("@resolution", e.Resolution)]);
+                break;
             case PostRemoved e:
                 yield return ("UPDATE circle_posts SET removed = 1 WHERE circle_id = @circle AND post_id = @post",
                     [circle, ("@post", e.PostId)]);
@@ -191,6 +232,17 @@ public sealed class CircleReadModelProjection : IProjection
                 break;
         }
     }
+
+    // The resolution stays shown when the ticket closes (that step carries none); a reopened ticket has none until resolved again.
+    private const string UpsertPostTicketSql = """
+        INSERT INTO circle_post_tickets (circle_id, post_id, ticket_id, ticket_seq, status, department_id, resolution)
+        VALUES (@circle, @post, @ticket, @ticketSeq, @status, @department, @resolution)
+        ON CONFLICT (circle_id, post_id) DO UPDATE SET ticket_seq = excluded.ticket_seq, status = excluded.status,
+          department_id = COALESCE(excluded.department_id, circle_post_tickets.department_id),
+          resolution = CASE WHEN excluded.status = 'closed' THEN COALESCE(excluded.resolution, circle_post_tickets.resolution)
+            ELSE excluded.resolution END
+        WHERE circle_post_tickets.ticket_seq < excluded.ticket_seq
+        """;
 
     // Sortable, offset-preserving text: the same on SQLite and PostgreSQL.
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O");

@@ -2,14 +2,19 @@ using System.Collections.Immutable;
 using Community.Cluster.Entities;
 using Community.Contracts.Circles;
 using Community.Contracts.Common;
+using Community.Contracts.HelpTickets;
 
 namespace Community.Cluster.Circles;
 
 /// <summary>What a circle remembers of one post: enough to check comments, likes and removal; the text lives in the
 /// journal and the read model only. <paramref name="Fingerprint"/> is the <see cref="RequestFingerprint"/> of what was
-/// posted (null in snapshots taken before it was kept: a repeat is then accepted as before).</summary>
+/// posted (null in snapshots taken before it was kept: a repeat is then accepted as before).
+/// <paramref name="Ticket"/> is the help ticket the post was turned into (null in snapshots taken before the bridge).</summary>
 public sealed record PostState(UserId AuthorId, string? TopicId, long Seq, bool Removed, long CommentCount,
-    ImmutableHashSet<string> Likers, DateTimeOffset LikeCountPublishedAt, long? Fingerprint = null);
+    ImmutableHashSet<string> Likers, DateTimeOffset LikeCountPublishedAt, long? Fingerprint = null, PostTicketLink? Ticket = null);
+
+/// <summary>The help ticket a post was turned into, as of the ticket's event <paramref name="TicketSeq"/>.</summary>
+public sealed record PostTicketLink(TicketId TicketId, long TicketSeq, string Status);
 
 /// <summary>A topic activity: open from <paramref name="StartsAt"/> until <paramref name="EndsAt"/>; its participation
 /// count is the number of distinct members who posted to it.</summary>
@@ -99,6 +104,12 @@ public sealed record CircleState(
             : Decision.Persist(new ModeratorAppointed(CircleId, appoint.Moderator, appoint.By, appoint.At)),
         SetBan ban => DecideBan(ban),
         PublishCounts publish => DecidePublishCounts(publish),
+        UpdatePostTicket update => DecideTicketStep(update.PostId, update.TicketId, update.TicketSeq)
+            ?? Decision.Persist(new PostTicketChanged(CircleId, update.PostId, update.TicketId, update.TicketSeq, update.Status,
+                update.DepartmentId, update.Resolution, update.At)),
+        AddDepartmentReply reply => DecideTicketStep(reply.PostId, reply.TicketId, reply.TicketSeq)
+            ?? Decision.Persist(new DepartmentReplied(CircleId, reply.PostId, reply.CommentId, reply.TicketId, reply.TicketSeq,
+                reply.DepartmentId, reply.DepartmentName, reply.Text, Posts[reply.PostId].CommentCount + 1, reply.At)),
         _ => Decision.Reject(RejectionReason.Invalid, $"A circle does not handle {message.GetType().Name}."),
     };
 
@@ -218,6 +229,20 @@ public sealed record CircleState(
             : Decision.Persist(new BanChanged(CircleId, ban.Target, ban.Banned, ban.By, ban.Reason, ban.At));
     }
 
+    /// <summary>Null when a step of the post's ticket is new; otherwise the answer to it. Steps come in the ticket's order
+    /// and at least once, so one the post has seen (its seq) changes nothing, nor does any step once the post is removed.</summary>
+    private Decision? DecideTicketStep(string postId, TicketId ticketId, long ticketSeq)
+    {
+        if (!Posts.TryGetValue(postId, out var post)) return UnknownPost(postId);
+        if (post.Removed) return Decision.Unchanged(Seq);
+        if (post.Ticket is { } link)
+        {
+            if (link.TicketId != ticketId) return Decision.Reject(RejectionReason.AlreadyExists, $"Post {postId} is ticket {link.TicketId}.");
+            if (link.TicketSeq >= ticketSeq) return Decision.Unchanged(Seq);
+        }
+        return null;
+    }
+
     private static Decision UnknownPost(string postId) => Decision.Reject(RejectionReason.NotFound, $"No post {postId}.");
 
     public CircleState Apply(ICommunityEvent evt)
@@ -263,6 +288,11 @@ public sealed record CircleState(
             {
                 LikeCountsPending = LikeCountsPending.Remove(e.PostId),
             },
+            PostTicketChanged e => WithPost(e.PostId, post => post with { Ticket = new PostTicketLink(e.TicketId, e.TicketSeq, e.Status) }),
+            DepartmentReplied e => WithPost(e.PostId, post => post with
+            {
+                CommentCount = e.CommentCount, Ticket = new PostTicketLink(e.TicketId, e.TicketSeq, TicketStatuses.Answered),
+            }),
             TopicCreated e => this with
             {
                 Topics = Topics.Add(e.TopicId, new TopicState(e.TopicId, e.Title, e.StartsAt, e.EndsAt, [],

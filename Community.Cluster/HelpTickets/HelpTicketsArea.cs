@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Community.Cluster.HelpTickets;
 
 /// <summary>The help tickets area of a node (ask the government): one entity per ticket, the tickets read model (queues,
-/// public column, figures) and the SLA sweep (a cluster singleton).</summary>
+/// public column, figures), the SLA sweep (a cluster singleton) and the relay that shows a post's ticket on the post.</summary>
 public static class HelpTicketsArea
 {
     public const string Name = "help-tickets";
@@ -27,6 +27,7 @@ public static class HelpTicketsArea
                     id => HelpTicketEntity.Props(id, area.EntitySettings).WithMailbox(EntityMailbox.Id),
                     area.Extractor(HelpTicketEntity.EntityIdOf), area.ShardOptions)
                 .WithProjection(new TicketReadModelProjection(), area.Database)
+                .WithProjection(new TicketPostRelay(area.Services), TicketPostRelay.DatabaseFor(area.Database))
                 .WithSingleton<TicketSlaWorker>("ticket-sla",
                     TicketSlaWorker.Props(area.Services.GetRequiredService<TicketReadModel>(),
                         () => area.Services.GetRequiredService<ActorRegistry>().GetAsync<HelpTicketRegion>(), clock, sla.Options.SweepEvery,

@@ -112,6 +112,22 @@ public sealed record AppointModerator(CircleId CircleId, UserId Moderator, UserI
 public sealed record SetBan(
     CircleId CircleId, UserId Target, bool Banned, UserId By, bool ByPlatformModerator, string Reason, DateTimeOffset At) : ICircleCommand;
 
+/// <summary>The feed ↔ queue bridge: the help ticket made from a post moved on. Sent by the ticket-post relay at least
+/// once; <paramref name="TicketSeq"/> (the ticket's event seq) makes a repeat or an older step a no-op.
+/// <paramref name="Resolution"/> is the department's resolution text, shown on the post, when the ticket is public.</summary>
+[Manifest("update-post-ticket.v1")]
+public sealed record UpdatePostTicket(
+    CircleId CircleId, string PostId, TicketId TicketId, long TicketSeq, string Status, string? DepartmentId, string? Resolution,
+    DateTimeOffset At) : ICircleCommand;
+
+/// <summary>The feed ↔ queue bridge: the department answered the ticket made from a post publicly, and the answer
+/// appears under the post as the department's reply (a comment by the department). Idempotent like
+/// <see cref="UpdatePostTicket"/>.</summary>
+[Manifest("add-department-reply.v1")]
+public sealed record AddDepartmentReply(
+    CircleId CircleId, string PostId, TicketId TicketId, long TicketSeq, string CommentId, string DepartmentId, string DepartmentName,
+    string Text, DateTimeOffset At) : ICircleCommand;
+
 /// <summary>Timer of the circle itself: publishes the latest like and member counts held back by the live throttle.</summary>
 [Manifest("publish-counts.v1")]
 public sealed record PublishCounts(CircleId CircleId, DateTimeOffset At) : ICircleCommand;
@@ -156,6 +172,18 @@ public sealed record LikeCountPublished(CircleId CircleId, string PostId, long L
 
 [Manifest("post-removed.v1")]
 public sealed record PostRemoved(CircleId CircleId, string PostId, UserId By, string Reason, DateTimeOffset At) : ICircleEvent;
+
+/// <summary>The ticket made from the post is now <paramref name="Status"/> (the first one links the post to it).</summary>
+[Manifest("post-ticket-changed.v1")]
+public sealed record PostTicketChanged(
+    CircleId CircleId, string PostId, TicketId TicketId, long TicketSeq, string Status, string? DepartmentId, string? Resolution,
+    DateTimeOffset At) : ICircleEvent;
+
+/// <summary>A department's public answer to the ticket made from the post, as a comment under it.</summary>
+[Manifest("department-replied.v1")]
+public sealed record DepartmentReplied(
+    CircleId CircleId, string PostId, string CommentId, TicketId TicketId, long TicketSeq, string DepartmentId, string DepartmentName,
+    string Text, long CommentCount, DateTimeOffset At) : ICircleEvent;
 
 [Manifest("topic-created.v1")]
 public sealed record TopicCreated(

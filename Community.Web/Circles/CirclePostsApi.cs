@@ -41,14 +41,26 @@ public sealed record CreatedPost(string PostId, long Seq);
 
 public sealed record CreatedComment(string CommentId, long Seq);
 
+/// <param name="Ticket">The help ticket the post was turned into, with its status; null for an ordinary post.</param>
 public sealed record PostResponse(string PostId, long Seq, string AuthorId, string AuthorName, string Text, IReadOnlyList<string> ImageUrls,
-    string? TopicId, DateTimeOffset CreatedAt, long LikeCount, long CommentCount);
+    string? TopicId, DateTimeOffset CreatedAt, long LikeCount, long CommentCount, PostTicketResponse? Ticket)
+{
+    public static PostResponse Of(PostListing p) => new(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId, p.CreatedAt,
+        p.LikeCount, p.CommentCount, p.Ticket is { } t ? new PostTicketResponse(t.TicketId, t.Status, t.DepartmentId, t.Resolution) : null);
+}
+
+/// <param name="Resolution">The department's resolution, while the ticket is public.</param>
+public sealed record PostTicketResponse(string TicketId, string Status, string? DepartmentId, string? Resolution);
 
 /// <param name="LastSeq">The circle's last seq in the read model when the page was read: join the live hub after it.</param>
 public sealed record PostPage(IReadOnlyList<PostResponse> Items, long? Next, long LastSeq);
 
+/// <param name="Department">Set when the comment is a department's public answer to the post's ticket (the author is
+/// then the department).</param>
 public sealed record CommentResponse(string CommentId, long Seq, string PostId, string AuthorId, string AuthorName, string Text,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, DepartmentReplyResponse? Department);
+
+public sealed record DepartmentReplyResponse(string DepartmentId, string TicketId);
 
 public sealed record CommentPage(IReadOnlyList<CommentResponse> Items, long? Next);
 
@@ -136,8 +148,7 @@ public static class CirclePostsApi
                 ? TypedResults.Ok(new PostPage([], null, 0))
                 : Problems.NotFound($"No circle '{circleId}'.");
         var rows = await circles.PostsAsync(circleId, after, before, take + 1, cancellationToken, topicId);
-        var (items, next) = Paging.Page(rows, take, p => new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls,
-            p.TopicId, p.CreatedAt, p.LikeCount, p.CommentCount), p => (long?)p.Seq);
+        var (items, next) = Paging.Page(rows, take, PostResponse.Of, p => (long?)p.Seq);
         return TypedResults.Ok(new PostPage(items, next, circle.LastSeq));
     }
 
@@ -145,8 +156,7 @@ public static class CirclePostsApi
     private static async Task<Results<Ok<PostResponse>, ProblemHttpResult>> GetPost(string circleId, string postId, CircleReadModel circles,
         CancellationToken cancellationToken) =>
         await circles.FindPostAsync(circleId, postId, cancellationToken) is { } p
-            ? TypedResults.Ok(new PostResponse(p.PostId, p.Seq, p.AuthorId, p.AuthorName, p.Text, p.ImageUrls, p.TopicId, p.CreatedAt,
-                p.LikeCount, p.CommentCount))
+            ? TypedResults.Ok(PostResponse.Of(p))
             : Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
 
     /// <summary>A replay with the same <c>Idempotency-Key</c> (soon after: the circle remembers its recent comments) is
@@ -175,7 +185,7 @@ public static class CirclePostsApi
             return Problems.NotFound($"No post '{postId}' in circle '{circleId}'.");
         var rows = await circles.CommentsAsync(circleId, postId, after ?? 0, take + 1, cancellationToken);
         var (items, next) = Paging.Page(rows, take, c => new CommentResponse(c.CommentId, c.Seq, c.PostId, c.AuthorId, c.AuthorName, c.Text,
-            c.CreatedAt), c => (long?)c.Seq);
+            c.CreatedAt, c.Department is { } d ? new DepartmentReplyResponse(d.DepartmentId, d.TicketId) : null), c => (long?)c.Seq);
         return TypedResults.Ok(new CommentPage(items, next));
     }
 

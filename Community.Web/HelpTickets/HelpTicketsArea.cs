@@ -29,7 +29,7 @@ public static class HelpTicketsArea
             .AddLiveStream<DepartmentLiveStream>()
             .AddDemoData<HelpTicketsDemo>()
             .AddOpen311Api()
-            .MapRoutes(app => app.MapTicketsApi());
+            .MapRoutes(app => app.MapTicketsApi().MapPostTicketApi());
     }
 }
 

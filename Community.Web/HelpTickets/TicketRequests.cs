@@ -111,3 +111,16 @@ public static class TicketRules
             errors[$"{prefix}.{char.ToLowerInvariant(member[0])}{member[1..]}"] = [result.ErrorMessage ?? "Invalid."];
     }
 }
+
+/// <summary>Turns a circle post into a ticket: its text becomes the ticket's title (its first line) and body. The post is
+/// already public in its circle, so the ticket is public unless the author asks otherwise; the name is shown only when
+/// allowed.</summary>
+public sealed record PostTicketRequest(
+    [property: Required] string Kind,
+    [property: Required] string Category,
+    [property: Required] string RegionCode,
+    bool Public = true,
+    bool ShowName = false) : IValidatedRequest
+{
+    public Dictionary<string, string[]> Validate() => TicketRules.Filing(Kind, RegionCode, Category);
+}

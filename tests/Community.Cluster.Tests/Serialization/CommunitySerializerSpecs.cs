@@ -161,6 +161,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var postCreated = new PostCreated(circleId, "p-1", userId, "小明", "10 km along 西湖", ["https://img.example.cn/a.jpg"], "t-1", at);
         var commentAdded = new CommentAdded(circleId, "p-1", "m-1", userId, "小明", "加油", 1, at);
         var likeChanged = new LikeChanged(circleId, "p-1", new UserId("u-2"), true, 1, false, at);
+        var postTicketChanged = new PostTicketChanged(circleId, "p-1", new TicketId("tk-1"), 1, TicketStatuses.Submitted, null, null, at);
         var admitted = new MemberAdmitted(circleId, userId, "u-xiaoming@3", 1, at);
         var circleCreated = new CircleCreated(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", at);
         var creatorRegistered = new CreatorRegistered(new CreatorId("cr-anji"), userId, "安吉发布", OrgTypes.CountyMediaCenter, "330523", at);
@@ -251,7 +252,7 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             circleCreated,
             new CircleView(new CircleId("c-run"), userId, "跑团圈", "running group circle", "330100", 12, 5, at),
             CircleState.Empty("c-run").Apply(circleCreated).Apply(admitted).Apply(topicCreated).Apply(postCreated).Apply(commentAdded)
-                .Apply(likeChanged),
+                .Apply(likeChanged).Apply(postTicketChanged),
             new JoinCircle(userId, circleId, at),
             new LeaveCircle(userId, circleId, at),
             joined,
@@ -270,6 +271,10 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             new AppointModerator(circleId, new UserId("u-2"), userId, at),
             new SetBan(circleId, new UserId("u-3"), true, userId, false, "spam", at),
             new PublishCounts(circleId, at),
+            new UpdatePostTicket(circleId, "p-1", new TicketId("tk-1"), 3, TicketStatuses.Resolved, "d-330106-roads", "路灯已修复", at),
+            new AddDepartmentReply(circleId, "p-1", new TicketId("tk-1"), 4, "dr-rp-1", "d-330106-roads", "西湖区城市管理局", "已安排维修", at),
+            postTicketChanged,
+            new DepartmentReplied(circleId, "p-1", "dr-rp-1", new TicketId("tk-1"), 4, "d-330106-roads", "西湖区城市管理局", "已安排维修", 2, at),
             admitted,
             new MemberReleased(circleId, userId, "u-xiaoming@9", 0, at, Published: true),
             new MemberCountPublished(circleId, 7, at),

@@ -147,6 +147,8 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["POST /api/tickets/{ticketId}/transfer"] = (Access.SignedIn, Limit.Policy),
         ["POST /api/tickets/{ticketId}/feedback"] = (Access.SignedIn, Limit.Policy),
         ["PUT /api/tickets/{ticketId}/privacy"] = (Access.SignedIn, Limit.Policy),
+        // The post's author: the post decides who that is.
+        ["POST /api/circles/{circleId}/posts/{postId}/ticket"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/departments"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/departments/{departmentId}/queue"] = (Access.SignedIn, Limit.Policy),
 
