@@ -16,6 +16,8 @@ namespace Community.Cluster.HelpTickets;
 /// </summary>
 /// <param name="Departments">Every department that handled the ticket or was flagged about it (they may read it).</param>
 /// <param name="ReplyIds">The replies recorded, so a retried reply is not recorded twice.</param>
+/// <param name="Followers">Reporters following the ticket as a story lead (null in snapshots taken before reporters).</param>
+/// <param name="Reports">Reporters' public reports on the ticket (null likewise).</param>
 [Manifest("ticket-state.v2")]
 public sealed record HelpTicketState(
     TicketId TicketId,
@@ -42,7 +44,9 @@ public sealed record HelpTicketState(
     TicketFeedback? Feedback,
     DateTimeOffset? FirstReplyAt,
     long Seq,
-    DateTimeOffset FiledAt) : IEntityState<HelpTicketState>
+    DateTimeOffset FiledAt,
+    ImmutableSortedSet<string>? Followers = null,
+    ImmutableList<TicketReport>? Reports = null) : IEntityState<HelpTicketState>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -71,6 +75,8 @@ public sealed record HelpTicketState(
             : privacy.Privacy == Privacy ? Decision.Unchanged(Seq)
             : Decision.Persist(new TicketPrivacyChanged(TicketId, privacy.Privacy, privacy.At)),
         CheckTicketSla check => DecideSla(check.Now),
+        FollowTicket follow => DecideFollow(follow),
+        AttachTicketReport report => DecideReport(report),
         _ => Decision.Reject(RejectionReason.Invalid, $"A ticket does not handle {message.GetType().Name}."),
     };
 
@@ -79,7 +85,33 @@ public sealed record HelpTicketState(
 
     public TicketView ToView() =>
         new(TicketId, CitizenId, CitizenName, Kind, Title, Body, RegionCode, Category, Location, Contact, Privacy, Source, Status,
-            DepartmentId, DuplicateOf, Clock, Escalations, Timeline, Feedback, FirstReplyAt, Seq, FiledAt);
+            DepartmentId, DuplicateOf, Clock, Escalations, Timeline, Feedback, FirstReplyAt, Seq, FiledAt, AllReports, AllFollowers);
+
+    private ImmutableSortedSet<string> AllFollowers => Followers ?? ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    private ImmutableList<TicketReport> AllReports => Reports ?? [];
+
+    // A lead is a public ticket: a private one is the citizen's and its handlers' only (the web host answers 404 first).
+    private Decision DecideFollow(FollowTicket follow) =>
+        follow.Following && !Privacy.Public ? Forbidden("Only a public ticket is followed as a lead.")
+        : AllFollowers.Contains(follow.ReporterId.Value) == follow.Following ? Decision.Unchanged(Seq)
+        : follow.Following ? Decision.Persist(new TicketFollowed(TicketId, follow.ReporterId, follow.At))
+        : Decision.Persist(new TicketUnfollowed(TicketId, follow.ReporterId, follow.At));
+
+    private Decision DecideReport(AttachTicketReport report)
+    {
+        if (AllReports.Find(r => r.ReportId == report.ReportId) is { } earlier)
+            return (earlier.ReporterId, earlier.Title, earlier.Url, earlier.Summary) == (report.ReporterId, report.Title, report.Url, report.Summary)
+                ? Decision.Unchanged(Seq)
+                : Decision.Reject(RejectionReason.IdempotencyKeyReused, $"Report {report.ReportId} was attached with other content.");
+        if (!Privacy.Public) return Forbidden("Reports are attached to public tickets.");
+        if (AllReports.Count >= TicketLimits.MaxReports) return WrongState($"Ticket {TicketId} has {TicketLimits.MaxReports} reports already.");
+        if (string.IsNullOrWhiteSpace(report.Title) || report.Title.Length > TicketLimits.MaxTitle) return Invalid("The title is 1 to 100 characters.");
+        if (string.IsNullOrWhiteSpace(report.Summary) || report.Summary.Length > TicketLimits.MaxReportSummary)
+            return Invalid($"The summary is 1 to {TicketLimits.MaxReportSummary} characters.");
+        return Decision.Persist(new TicketReportAttached(TicketId, report.ReporterId, report.ReporterName, report.ReportId, report.Title,
+            report.Url, report.Summary, report.At));
+    }
 
     private Decision DecideReview(ReviewTicket review)
     {
@@ -244,6 +276,13 @@ public sealed record HelpTicketState(
             Timeline = Timeline.Add(new TimelineStep(e.At, TicketStatuses.Escalated, TicketActorRoles.System, e.SupervisorId, false)),
         },
         TicketPrivacyChanged e => this with { Privacy = e.Privacy },
+        TicketFollowed e => this with { Followers = AllFollowers.Add(e.ReporterId.Value) },
+        TicketUnfollowed e => this with { Followers = AllFollowers.Remove(e.ReporterId.Value) },
+        TicketReportAttached e => this with
+        {
+            Reports = AllReports.Add(new TicketReport(e.ReportId, e.ReporterId, e.ReporterName, e.Title, e.Url, e.Summary, e.At)),
+            Timeline = Timeline.Add(new TimelineStep(e.At, TicketStatuses.Reported, TicketActorRoles.Reporter, e.Title, true)),
+        },
         _ => this,
     }) with { Seq = Seq + 1 };
 
@@ -272,6 +311,10 @@ public sealed record HelpTicketState(
         TicketReopened e => Live(seq, "reopened", new { status = TicketStatuses.Assigned, departmentId = e.DepartmentId, dueAt = e.ReplyDueAt, at = e.At }),
         TicketEscalated e => Live(seq, "escalated", new { level = e.Level, stage = e.Stage, supervisorId = e.SupervisorId, dueAt = e.DueAt, at = e.At }),
         TicketPrivacyChanged e => Live(seq, "privacyChanged", new { @public = e.Privacy.Public, at = e.At }),
+        TicketReportAttached e => Live(seq, "reported", new
+        {
+            reportId = e.ReportId, title = e.Title, url = e.Url, summary = e.Summary, reporterName = e.ReporterName, at = e.At,
+        }),
         _ => null,
     };
 

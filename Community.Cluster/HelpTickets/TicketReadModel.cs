@@ -96,6 +96,13 @@ public sealed class TicketReadModel(JournalDatabase database)
     public Task<IReadOnlyList<TicketListing>> FiledByAsync(string citizenId, (long Key, string Id)? after, int limit, CancellationToken cancellationToken) =>
         ListByAsync("citizen_id = @value", citizenId, after, limit, cancellationToken);
 
+    /// <summary>A reporter's leads: the public tickets they follow, oldest first (cursor: filed time and id). A lead
+    /// made private leaves the list while it is private.</summary>
+    public Task<IReadOnlyList<TicketListing>> FollowedByAsync(string reporterId, (long Key, string Id)? after, int limit,
+        CancellationToken cancellationToken) =>
+        ListByAsync("ticket_id IN (SELECT ticket_id FROM help_ticket_followers WHERE user_id = @value) AND is_public = 1", reporterId, after,
+            limit, cancellationToken);
+
     private async Task<IReadOnlyList<TicketListing>> ListByAsync(string filter, string value, (long Key, string Id)? after, int limit,
         CancellationToken cancellationToken)
     {

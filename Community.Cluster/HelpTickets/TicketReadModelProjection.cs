@@ -8,7 +8,8 @@ namespace Community.Cluster.HelpTickets;
 
 /// <summary>
 /// The tickets read model, written from the tickets' journal in the projection's transaction: <c>help_tickets</c>, one
-/// row per ticket with what the queues, the public column, the figures and the SLA sweep need. Times are Unix
+/// row per ticket with what the queues, the public column, the figures and the SLA sweep need, and
+/// <c>help_ticket_followers</c>, the reporters' leads. Times are Unix
 /// milliseconds, so they sort and compare as numbers on both databases. Every statement inserts with ON CONFLICT DO
 /// NOTHING or sets absolute values, so a batch applied again changes nothing.
 /// </summary>
@@ -75,6 +76,12 @@ public sealed class TicketReadModelProjection : IProjection
             CREATE INDEX IF NOT EXISTS help_tickets_filed ON help_tickets (filed_ms, region_code);
             CREATE INDEX IF NOT EXISTS help_tickets_next_check ON help_tickets (next_check_ms);
             CREATE INDEX IF NOT EXISTS help_tickets_source ON help_tickets (source_circle_id, source_post_id);
+            CREATE TABLE IF NOT EXISTS help_ticket_followers (
+              user_id VARCHAR(64) NOT NULL,
+              ticket_id VARCHAR(64) NOT NULL,
+              followed_ms BIGINT NOT NULL,
+              PRIMARY KEY (user_id, ticket_id)
+            );
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -167,6 +174,15 @@ public sealed class TicketReadModelProjection : IProjection
                           last_seq = @seq
                         WHERE ticket_id = @id
                         """, [("@id", id), ("@level", e.Level), ("@supervisor", e.SupervisorId), ("@seq", seq)], cancellationToken);
+                    continue;
+                case TicketFollowed e:
+                    await statements.ExecuteAsync("""
+                        INSERT INTO help_ticket_followers (user_id, ticket_id, followed_ms) VALUES (@user, @id, @at) ON CONFLICT DO NOTHING
+                        """, [("@user", e.ReporterId.Value), ("@id", id), ("@at", Ms(e.At))], cancellationToken);
+                    continue;
+                case TicketUnfollowed e:
+                    await statements.ExecuteAsync("DELETE FROM help_ticket_followers WHERE user_id = @user AND ticket_id = @id",
+                        [("@user", e.ReporterId.Value), ("@id", id)], cancellationToken);
                     continue;
                 case TicketPrivacyChanged e:
                     await statements.ExecuteAsync("""

@@ -9,8 +9,11 @@ public static class Roles
     public const string Moderator = "moderator";
     public const string Admin = "admin";
 
-    /// <summary>Roles an admin may grant through the admin route.</summary>
-    public static readonly IReadOnlySet<string> Grantable = new HashSet<string> { Moderator, Department, Admin };
+    /// <summary>A journalist of the network's media: follows tickets as story leads and attaches public reports.</summary>
+    public const string Reporter = "reporter";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Reader, Creator, Department, Moderator, Admin };
+    /// <summary>Roles an admin may grant through the admin route.</summary>
+    public static readonly IReadOnlySet<string> Grantable = new HashSet<string> { Moderator, Department, Admin, Reporter };
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Reader, Creator, Department, Moderator, Admin, Reporter };
 }

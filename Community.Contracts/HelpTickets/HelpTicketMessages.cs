@@ -43,6 +43,9 @@ public static class TicketStatuses
     /// <summary>A timeline step only: a stage's due time passed, and the ticket was flagged up the tiers.</summary>
     public const string Escalated = "escalated";
 
+    /// <summary>A timeline step only: a reporter attached a public report on the ticket.</summary>
+    public const string Reported = "reported";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         Submitted, Accepted, Assigned, Answered, Resolved, Closed, Rejected, Duplicate,
@@ -87,6 +90,9 @@ public static class TicketActorRoles
     public const string Moderator = "moderator";
     public const string Department = "department";
 
+    /// <summary>A reporter, in the timeline of a report (the report itself carries the byline).</summary>
+    public const string Reporter = "reporter";
+
     /// <summary>The SLA clock (escalations, closing after the quiet period).</summary>
     public const string System = "system";
 }
@@ -120,6 +126,11 @@ public static class TicketLimits
     public const int MaxReason = 500;
     public const int MaxAddress = 200;
     public const int MaxComment = 1000;
+    public const int MaxReportSummary = 1000;
+    public const int MaxUrl = 2000;
+
+    /// <summary>Reports one ticket holds: enough for every outlet that covers it.</summary>
+    public const int MaxReports = 50;
 }
 
 [Manifest("file-ticket.v2")]
@@ -164,6 +175,18 @@ public sealed record SetTicketPrivacy(TicketId TicketId, TicketActor By, TicketP
 /// <paramref name="Now"/>; accepted without an event when nothing is due.</summary>
 [Manifest("check-ticket-sla.v1")]
 public sealed record CheckTicketSla(TicketId TicketId, DateTimeOffset Now) : ITicketCommand;
+
+/// <summary>A reporter follows (<paramref name="Following"/> true) a public ticket as a story lead, or stops; a repeat
+/// changes nothing.</summary>
+[Manifest("follow-ticket.v1")]
+public sealed record FollowTicket(TicketId TicketId, UserId ReporterId, bool Following, DateTimeOffset At) : ITicketCommand;
+
+/// <summary>A reporter attaches a public report (an article, a video) on a public ticket. <paramref name="ReportId"/>
+/// comes from the request's Idempotency-Key, so a retried attach is recorded once.</summary>
+[Manifest("attach-ticket-report.v1")]
+public sealed record AttachTicketReport(
+    TicketId TicketId, UserId ReporterId, string ReporterName, string ReportId, string Title, string? Url, string Summary,
+    DateTimeOffset At) : ITicketCommand;
 
 [Manifest("ticket-filed.v2")]
 public sealed record TicketFiled(
@@ -216,6 +239,22 @@ public sealed record TicketEscalated(
 [Manifest("ticket-privacy-changed.v1")]
 public sealed record TicketPrivacyChanged(TicketId TicketId, TicketPrivacy Privacy, DateTimeOffset At) : ITicketEvent;
 
+[Manifest("ticket-followed.v1")]
+public sealed record TicketFollowed(TicketId TicketId, UserId ReporterId, DateTimeOffset At) : ITicketEvent;
+
+[Manifest("ticket-unfollowed.v1")]
+public sealed record TicketUnfollowed(TicketId TicketId, UserId ReporterId, DateTimeOffset At) : ITicketEvent;
+
+/// <summary>A reporter's public report on the ticket; the reporter's name is its byline.</summary>
+[Manifest("ticket-report-attached.v1")]
+public sealed record TicketReportAttached(
+    TicketId TicketId, UserId ReporterId, string ReporterName, string ReportId, string Title, string? Url, string Summary,
+    DateTimeOffset At) : ITicketEvent;
+
+/// <summary>A reporter's report on a ticket.</summary>
+public sealed record TicketReport(string ReportId, UserId ReporterId, string ReporterName, string Title, string? Url, string Summary,
+    DateTimeOffset At);
+
 /// <summary>One step of a ticket's timeline.</summary>
 /// <param name="By">The department id, or the role (citizen, moderator, system): never a staff member's id.</param>
 /// <param name="Public">Whether the step may be shown where the ticket is public (a private reply is not).</param>
@@ -244,4 +283,4 @@ public sealed record TicketView(
     string Category, GeoLocation? Location, TicketContact? Contact, TicketPrivacy Privacy, TicketSource? Source, string Status,
     string? DepartmentId, TicketId? DuplicateOf, SlaClock? Clock, ImmutableArray<TicketEscalation> Escalations,
     ImmutableArray<TimelineStep> Timeline, TicketFeedback? Feedback, DateTimeOffset? FirstReplyAt, long Seq,
-    DateTimeOffset FiledAt) : ICommunityMessage;
+    DateTimeOffset FiledAt, ImmutableList<TicketReport>? Reports = null, ImmutableSortedSet<string>? Followers = null) : ICommunityMessage;

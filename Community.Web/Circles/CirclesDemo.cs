@@ -57,7 +57,13 @@ public sealed class CirclesDemo(CircleMembership membership, UserIds ids) : IDem
         new("c-foodie", "p-demo-pian-er-chuan", "reader-hz", "片儿川 at the corner of 文三路: still 18 元, still the best."),
         new("c-running", "p-demo-yiwu-10k", "reader-yiwu", "Sunday 10 km along 义乌江, pace 5:30, who's in? 周日一起跑！"),
         new("c-late-tide", "p-demo-evening", "reader-deqing", "今晚聊聊：your county's biggest news this week?"),
+        // Turned into a help ticket by the help tickets demo (the feed ↔ queue bridge).
+        new("c-koushui-housing", StreetlightPostId, "reader-hz", StreetlightPostText),
     ];
+
+    public const string StreetlightPostId = "p-demo-streetlight";
+
+    public const string StreetlightPostText = "古墩路小区门口的路灯坏了两周\n晚上下班回来一片漆黑，老人孩子出门都不方便，物业说不归他们管。";
 
     public static readonly IReadOnlyList<DemoComment> Comments =
     [

@@ -2,6 +2,7 @@ using Community.Cluster.HelpTickets;
 using Community.Cluster.Regions;
 using Community.Contracts.Common;
 using Community.Contracts.HelpTickets;
+using Community.Web.Circles;
 using Community.Web.Demo;
 using Community.Web.Users;
 
@@ -12,12 +13,13 @@ namespace Community.Web.HelpTickets;
 /// kind filed over the last 170 days, nearly all reviewed, answered, resolved and closed (most with the citizen's
 /// feedback, some after the quiet period, one reopened first, one transferred), so the figures show a completion rate
 /// above 95%; and one ticket in each open state: waiting for review (one of them overdue), assigned and overdue (the
-/// sweep escalates it to the city and the province), answered, resolved and waiting for feedback, rejected, duplicate.
+/// sweep escalates it to the city and the province), answered, resolved and waiting for feedback, rejected, duplicate; a
+/// reporter's leads and report; and a circle post turned into a ticket, answered under the post.
 /// Written through the entities with the times the steps would have had, so the SLA clocks run from them.
 /// </summary>
 public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
 {
-    public const int ClosedTickets = 150;
+    public const int ClosedTickets = 170;
 
     private sealed record Topic(string Category, string RegionCode, string DepartmentId, string Title, string Body, string Answer);
 
@@ -45,7 +47,7 @@ public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
 
     private static readonly string[] Kinds = [TicketKinds.Help, TicketKinds.Complaint, TicketKinds.Suggestion];
 
-    public int Steps => ClosedTickets + 6;
+    public int Steps => ClosedTickets + 8;
 
     public async Task SeedAsync(DemoSeeding seeding, CancellationToken cancellationToken)
     {
@@ -153,6 +155,33 @@ public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
         if (await FileAsync(seeding, duplicate, "reader-deqing", TicketKinds.Help, roads, now.AddDays(-30), true, cancellationToken))
             await seeding.EnsureAsync<HelpTicketRegion>(new ReviewTicket(duplicate, moderator, ReviewDecisions.Duplicate, null,
                 new TicketId("tk-demo-000"), "与已受理的同一路段问题重复。", null, now.AddDays(-30).AddHours(2)), cancellationToken);
+        seeding.Step();
+
+        // A reporter follows two tickets as leads and has reported on the resolved one.
+        var reporter = ids.Of("reporter-zj");
+        await seeding.EnsureAsync<HelpTicketRegion>(new FollowTicket(answered, reporter, true, now.AddDays(-1)), cancellationToken);
+        await seeding.EnsureAsync<HelpTicketRegion>(new FollowTicket(resolved, reporter, true, now.AddDays(-2)), cancellationToken);
+        await seeding.EnsureAsync<HelpTicketRegion>(new AttachTicketReport(resolved, reporter,
+            UsersDemo.Users.Single(u => u.UserName == "reporter-zj").DisplayName, "rr-demo-housing", "公租房配租进度：资格审核已通过的家庭将分批安排",
+            "https://news.example.cn/zj/housing-allocation", "记者跟进市民反映的公租房审核进度，住建部门回应将在下一批次配租中安排。",
+            now.AddHours(-20)), cancellationToken);
+        seeding.Step();
+
+        // The feed ↔ queue bridge: a reader's circle post turned into a ticket, answered publicly under the post.
+        var fromPost = PostTicketApi.TicketIdOf("c-koushui-housing", CirclesDemo.StreetlightPostId);
+        var postFiled = now.AddDays(-1);
+        var streetlight = Topics[0];
+        if ((await seeding.Entities.AskAsync<HelpTicketRegion, TicketView>(new GetTicket(fromPost), cancellationToken)).View is null
+            && await seeding.EnsureAsync<HelpTicketRegion>(new FileTicket(fromPost, ids.Of("reader-hz"),
+                UsersDemo.Users.Single(u => u.UserName == "reader-hz").DisplayName, TicketKinds.Help,
+                PostTicketApi.TitleOf(CirclesDemo.StreetlightPostText), PostTicketApi.BodyOf(CirclesDemo.StreetlightPostText), "330106", "roads",
+                null, null, new TicketPrivacy(true, false), new TicketSource(new CircleId("c-koushui-housing"), CirclesDemo.StreetlightPostId),
+                sla.AcceptDue(postFiled), postFiled), cancellationToken))
+        {
+            await AcceptAsync(seeding, fromPost, moderator, streetlight.DepartmentId, TicketKinds.Help, postFiled.AddHours(1), cancellationToken);
+            await ReplyAsync(seeding, fromPost, streetlight.DepartmentId, "已联系供电和物业核实产权，明天上午派人维修路灯。", isPublic: true,
+                TicketKinds.Help, postFiled.AddHours(5), cancellationToken);
+        }
         seeding.Step();
     }
 

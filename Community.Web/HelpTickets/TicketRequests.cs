@@ -124,3 +124,17 @@ public sealed record PostTicketRequest(
 {
     public Dictionary<string, string[]> Validate() => TicketRules.Filing(Kind, RegionCode, Category);
 }
+
+/// <summary>A reporter's public report on a ticket: its headline, where it is published, and a summary (plain text).</summary>
+public sealed record ReportRequest(
+    [property: Required, StringLength(TicketLimits.MaxTitle, MinimumLength = 2), SingleLineName] string Title,
+    [property: Required, StringLength(TicketLimits.MaxReportSummary, MinimumLength = 1), FreeText(AllowMarkup = false)] string Summary,
+    [property: StringLength(TicketLimits.MaxUrl)] string? Url = null) : IValidatedRequest
+{
+    public IValidatedRequest Normalized() => this with { Title = TextRules.NormalizeName(Title)!, Url = string.IsNullOrWhiteSpace(Url) ? null : Url.Trim() };
+
+    public Dictionary<string, string[]> Validate() =>
+        Url is null || Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? []
+            : new() { ["url"] = ["An absolute http(s) URL."] };
+}

@@ -27,8 +27,13 @@ public sealed record ContactResponse(string? Phone);
 
 public sealed record FeedbackResponse(bool? Satisfied, int? Rating, string? Comment, DateTimeOffset At);
 
+/// <summary>A reporter's public report on the ticket, with its byline.</summary>
+public sealed record ReportResponse(string ReportId, string Title, string? Url, string Summary, string ReporterName, DateTimeOffset At);
+
 /// <summary>What the caller may do with the ticket now (the server checks again on every action).</summary>
-public sealed record TicketActions(bool Review, bool Reply, bool Resolve, bool Transfer, bool Feedback, bool Privacy);
+/// <param name="Follow">A reporter may follow the ticket as a lead (or stop: see <c>following</c>).</param>
+/// <param name="Report">A reporter may attach a report.</param>
+public sealed record TicketActions(bool Review, bool Reply, bool Resolve, bool Transfer, bool Feedback, bool Privacy, bool Follow, bool Report);
 
 /// <summary>A ticket as the caller may see it. The citizen, the moderators and the departments concerned see it whole;
 /// anyone else sees a public ticket without personal data: no contact, no exact address (the point rounded to about a
@@ -41,7 +46,7 @@ public sealed record TicketResponse(
     string? DuplicateOf, IReadOnlyList<TimelineStepResponse> Timeline, DateTimeOffset? DueAt, string? Stage, bool Overdue,
     IReadOnlyList<EscalationResponse> Escalations, bool Public, bool ShowName, string? CitizenName, LocationResponse? Location,
     ContactResponse? Contact, FeedbackResponse? Feedback, DateTimeOffset FiledAt, DateTimeOffset? FirstReplyAt, long LastSeq,
-    string? SuggestedDepartmentId, TicketActions May);
+    string? SuggestedDepartmentId, IReadOnlyList<ReportResponse> Reports, int FollowerCount, bool Following, TicketActions May);
 
 public sealed record TicketListItem(
     string TicketId, string Kind, string Title, string RegionCode, string Category, string Status, string? DepartmentId,
@@ -71,7 +76,7 @@ public sealed record TicketStatsResponse(
 /// <summary>Ask the government: citizens file tickets, moderators review them, departments answer and resolve them,
 /// citizens give feedback. The entity decides every step (and who may take it); lists and figures come from the tickets
 /// read model.</summary>
-public static class TicketsApi
+public static partial class TicketsApi
 {
     /// <summary>The per-user rate limit of every ticket write route (<see cref="HelpTicketOptions.WritesPerUserPerMinute"/>).</summary>
     public const string WritesRateLimit = "ticket-writes";
@@ -132,6 +137,8 @@ public static class TicketsApi
             .WithName("setTicketPrivacy").WithSummary("Make the ticket public or private, with or without the name (the citizen who filed it)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
+
+        tickets.MapReporterRoutes();
 
         var departments = app.MapGroup("api/departments").WithTags("Tickets").RequireAuthorization().WithEntityIds();
         departments.MapGet("", Departments)
@@ -329,6 +336,8 @@ public static class TicketsApi
         var citizen = ticket.CitizenId.Value == principal.UserId();
         var moderator = principal.IsModerator();
         var handling = DepartmentOf(principal) is { } department && department == ticket.DepartmentId;
+        var reporter = principal.IsInRole(Roles.Reporter) && ticket.Privacy.Public;
+        var followers = ticket.Followers ?? [];
         var clock = ticket.Clock;
         var location = ticket.Location is not { } at ? null
             : whole ? new LocationResponse(at.Lat, at.Lon, at.Address)
@@ -343,13 +352,17 @@ public static class TicketsApi
             ticket.Privacy.Public, ticket.Privacy.ShowName, whole || ticket.Privacy.ShowName ? ticket.CitizenName : null, location,
             whole && ticket.Contact is { } contact ? new ContactResponse(contact.Phone) : null, feedback, ticket.FiledAt, ticket.FirstReplyAt, ticket.Seq,
             moderator ? DepartmentDirectory.Suggest(ticket.RegionCode, ticket.Category)?.DepartmentId : null,
+            [.. (ticket.Reports ?? []).Select(r => new ReportResponse(r.ReportId, r.Title, r.Url, r.Summary, r.ReporterName, r.At))],
+            followers.Count, followers.Contains(principal.UserId()),
             new TicketActions(
                 Review: moderator && ticket.Status == TicketStatuses.Submitted,
                 Reply: handling && TicketStatuses.IsWithDepartment(ticket.Status),
                 Resolve: handling && TicketStatuses.IsWithDepartment(ticket.Status),
                 Transfer: (moderator || handling) && ticket.Status is TicketStatuses.Accepted or TicketStatuses.Assigned or TicketStatuses.Answered,
                 Feedback: citizen && ticket.Status == TicketStatuses.Resolved,
-                Privacy: citizen));
+                Privacy: citizen,
+                Follow: reporter,
+                Report: reporter && (ticket.Reports?.Count ?? 0) < TicketLimits.MaxReports));
     }
 
     // The citizen's feedback comment is theirs: shown to those concerned only, like the feedback itself.

@@ -21,6 +21,7 @@ public sealed class UsersDemo(IPasswordHasher<string> hasher, UserIds ids) : IDe
         new("dept-xihu-roads", "西湖区城管局工作人员", "330106", Roles.Department, "d-330106-roads"),
         new("dept-hz-roads", "杭州市城管局工作人员", "330100", Roles.Department, "d-330100-roads"),
         new("dept-zj-roads", "浙江省住建厅工作人员", RegionCatalog.ProvinceCode, Roles.Department, "d-330000-roads"),
+        new("reporter-zj", "浙江新闻记者小林", RegionCatalog.ProvinceCode, Roles.Reporter),
         new("creator-xihu", "西湖发布", "330106", Roles.Creator),
         new("creator-lens", "光影浙江", RegionCatalog.ProvinceCode, Roles.Creator),
         new("creator-hz", "杭州日报编辑", "330100", Roles.Creator),

@@ -211,6 +211,9 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
         var ticketReopened = new TicketReopened(ticketId, "d-330106-environment", citizenActor, 2, "还有噪音", at.AddDays(12), at.AddDays(10));
         var ticketState = HelpTicketState.Empty("t-1").Apply(ticketFiled).Apply(ticketAccepted).Apply(ticketAssigned).Apply(ticketReplied)
             .Apply(ticketEscalated).Apply(ticketResolved).Apply(ticketReopened);
+        var reportAttached = new TicketReportAttached(ticketId, new UserId("u-reporter"), "记者小林", "rr-1", "路灯一周不亮",
+            "https://news.example.cn/a/1", "记者走访文三路", at);
+        ticketState = ticketState.Apply(new TicketFollowed(ticketId, new UserId("u-reporter"), at)).Apply(reportAttached);
 
         return
         [
@@ -357,6 +360,11 @@ public sealed class CommunitySerializerSpecs : IAsyncLifetime
             ticketReopened,
             ticketEscalated,
             new TicketPrivacyChanged(ticketId, new TicketPrivacy(false, false), at),
+            new FollowTicket(ticketId, new UserId("u-reporter"), true, at),
+            new AttachTicketReport(ticketId, new UserId("u-reporter"), "记者小林", "rr-1", "路灯一周不亮", "https://news.example.cn/a/1", "记者走访", at),
+            new TicketFollowed(ticketId, new UserId("u-reporter"), at),
+            new TicketUnfollowed(ticketId, new UserId("u-reporter"), at),
+            reportAttached,
             ticketState.ToView(),
             ticketState,
         ];

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Community.Web.Circles;
+using Community.Web.HelpTickets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -108,6 +109,16 @@ public sealed class CommunityApp : WebApplicationFactory<Program>
             var items = (await posts.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
             return items.Any(p => p.GetProperty("postId").GetString() == lastLike.PostId && p.GetProperty("likeCount").GetInt64() >= likes);
         }, "the node is ready and demo data is seeded");
+        // The help tickets demo is seeded last, its post-made ticket last of all: answered in the public column (the
+        // tickets read model) and under its post (the ticket-post relay), everything before it is done too.
+        var lastTicket = PostTicketApi.TicketIdOf("c-koushui-housing", CirclesDemo.StreetlightPostId).Value;
+        await Eventually.TrueAsync(async () =>
+        {
+            var column = await admin.GetFromJsonAsync<JsonElement>("/api/tickets/public?limit=100");
+            var post = await admin.GetFromJsonAsync<JsonElement>($"/api/circles/c-koushui-housing/posts/{CirclesDemo.StreetlightPostId}");
+            return column.GetProperty("items").EnumerateArray().Any(t => t.GetProperty("ticketId").GetString() == lastTicket)
+                && post.GetProperty("ticket") is { ValueKind: JsonValueKind.Object } ticket && ticket.GetProperty("status").GetString() == "answered";
+        }, "the demo tickets are seeded and read");
         return this;
     }
 

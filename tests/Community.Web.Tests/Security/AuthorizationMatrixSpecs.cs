@@ -38,6 +38,9 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
 
         /// <summary>Department staff.</summary>
         Department,
+
+        /// <summary>Reporters.</summary>
+        Reporter,
     }
 
     public enum Role
@@ -46,6 +49,7 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         Reader,
         Creator,
         Department,
+        Reporter,
         Moderator,
         Admin,
     }
@@ -135,6 +139,10 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["POST /api/tickets"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/tickets/mine"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/tickets/review"] = (Access.Moderator, Limit.Policy),
+        ["GET /api/tickets/leads"] = (Access.Reporter, Limit.Policy),
+        ["PUT /api/tickets/{ticketId}/followers/me"] = (Access.Reporter, Limit.Policy),
+        ["DELETE /api/tickets/{ticketId}/followers/me"] = (Access.Reporter, Limit.Policy),
+        ["POST /api/tickets/{ticketId}/reports"] = (Access.Reporter, Limit.Policy),
         // The public column and the categories are read without an account (the column is the citizens' window).
         ["GET /api/tickets/public"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/tickets/categories"] = (Access.Anonymous, Limit.Policy),
@@ -284,6 +292,7 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         Access.Moderator => role is Role.Moderator or Role.Admin,
         Access.Admin => role == Role.Admin,
         Access.Department => role == Role.Department,
+        Access.Reporter => role == Role.Reporter,
         _ => false,
     };
 
@@ -329,6 +338,7 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
     {
         [Role.Creator] = "creator-xihu",
         [Role.Department] = "dept-housing",
+        [Role.Reporter] = "reporter-zj",
         [Role.Moderator] = "moderator",
         [Role.Admin] = "admin",
     };
