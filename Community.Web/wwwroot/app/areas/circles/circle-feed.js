@@ -1,7 +1,8 @@
 // /circles/{circleId} — one interest circle's live feed: the circle with Join/Leave, the composer for members, the
 // posts newest first with likes and comments, "load older", and the circle's topics. Live (circleEvent on the hub):
 // new posts come in at the top, or, when the reader has scrolled down, wait behind a "N new posts" bar; like and
-// comment counts change in place; removed posts disappear; new topics are listed.
+// comment counts change in place; removed posts disappear; new topics are listed; a post's help ticket moves on
+// (ticketChanged) and a department's public answer arrives as a comment marked as the department's.
 import { del, draftKey, get, post as postJson } from '../../api.js';
 import { followCircle } from './circle-live.js';
 import { h, icon, setI18n, setText } from '../../dom.js';
@@ -104,6 +105,8 @@ export async function render(container, ctx) {
     canRemove: (post) => post.authorId === userId() || circle?.ownerId === userId() || isModerator(),
     topicTitle: (topicId) => topics.get(topicId)?.title ?? null,
     onRemoved: (postId) => removePost(postId),
+    // A ticket made from a post is filed in the circle's region unless its author picks another.
+    circleRegion: () => circle?.regionCode ?? null,
   };
 
   const composer = buildComposer();
@@ -405,6 +408,29 @@ export async function render(container, ctx) {
         if (waiting) waiting.commentCount = data.commentCount;
         cards.get(data.postId)?.addComment(data, data.commentCount);
         topicCards.get(data.postId)?.addComment(data, data.commentCount);
+        // A department's public answer also moves its ticket to answered (the read model says so; no ticketChanged does).
+        if (data.department?.ticketId) {
+          applyEvent({ kind: 'ticketChanged', seq, data: {
+            postId: data.postId, ticketId: data.department.ticketId, status: 'answered', departmentId: data.department.departmentId,
+            resolution: null,
+          } });
+        }
+        return;
+      }
+      case 'ticketChanged': {
+        const ticket = { ticketId: data.ticketId, status: data.status, departmentId: data.departmentId, resolution: data.resolution };
+        const waiting = pending.find((p) => p.postId === data.postId);
+        if (waiting) {
+          // Merged as the card merges it (post-card.js setTicket).
+          const before = waiting.ticket?.ticketId === ticket.ticketId ? waiting.ticket : null;
+          waiting.ticket = {
+            ...ticket,
+            departmentId: ticket.departmentId ?? before?.departmentId ?? null,
+            resolution: ticket.status === 'closed' ? ticket.resolution ?? before?.resolution ?? null : ticket.resolution,
+          };
+        }
+        cards.get(data.postId)?.setTicket(ticket);
+        topicCards.get(data.postId)?.setTicket(ticket);
         return;
       }
       case 'postRemoved':
