@@ -80,7 +80,10 @@ public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
             at = at.AddHours(2 + random.Next(0, 30));
             await ReplyAsync(seeding, id, department, $"已收到，正在核实处理。", isPublic: false, kind, at, cancellationToken);
             at = at.AddHours(4 + random.Next(0, 60));
-            await ResolveAsync(seeding, id, department, topic.Answer, at, cancellationToken);
+            var silent = i % 6 == 4 && i % 23 != 7;
+            // Feedback the demo gives later must not find the ticket closed by the sweep first.
+            var heldOpen = now.AddDays(1);
+            await ResolveAsync(seeding, id, department, topic.Answer, at, cancellationToken, silent ? null : heldOpen);
             if (i % 23 == 7)
             {
                 // Not satisfied once: back to the department, which answers again.
@@ -90,7 +93,8 @@ public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
                 at = at.AddHours(10);
                 await ReplyAsync(seeding, id, department, "已再次到现场核查并整改。", isPublic: true, kind, at, cancellationToken);
                 at = at.AddHours(6);
-                await ResolveAsync(seeding, id, department, topic.Answer + "（复查已整改完毕）", at, cancellationToken);
+                await ResolveAsync(seeding, id, department, topic.Answer + "（复查已整改完毕）", at, cancellationToken,
+                    i % 6 == 4 ? null : heldOpen);
             }
             if (i % 6 == 4 && sla.FeedbackDue(at) < now)
             {
@@ -212,8 +216,12 @@ public sealed class HelpTicketsDemo(UserIds ids, TicketSla sla) : IDemoData
         seeding.EnsureAsync<HelpTicketRegion>(new ReplyToTicket(id, Department(departmentId), $"rp-{id.Value}-{at.ToUnixTimeSeconds()}", text,
             isPublic, sla.ResolutionDue(kind, at), at), cancellationToken);
 
-    private Task ResolveAsync(DemoSeeding seeding, TicketId id, string departmentId, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
-        seeding.EnsureAsync<HelpTicketRegion>(new ResolveTicket(id, Department(departmentId), text, sla.FeedbackDue(at), at), cancellationToken);
+    /// <param name="feedbackDue">When the quiet period ends; by default the SLA's. The SLA sweep runs while the demo is
+    /// seeded, so a ticket the demo answers with feedback later keeps its quiet period open until then.</param>
+    private Task ResolveAsync(DemoSeeding seeding, TicketId id, string departmentId, string text, DateTimeOffset at, CancellationToken cancellationToken,
+        DateTimeOffset? feedbackDue = null) =>
+        seeding.EnsureAsync<HelpTicketRegion>(new ResolveTicket(id, Department(departmentId), text, feedbackDue ?? sla.FeedbackDue(at), at),
+            cancellationToken);
 
     // Stable across runs (string hashes are not).
     private static double Jitter(TicketId id, int salt) => (id.Value.Aggregate(salt, (hash, c) => hash * 31 + c) & 0xffff) / 65535d * 0.05;

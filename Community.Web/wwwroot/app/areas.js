@@ -1,7 +1,7 @@
 // The one list of the product's areas. Each area lives in app/areas/<name>/ with its module(s), its stylesheet
 // (<name>.css) and its strings (strings.js: { 'zh-CN': {...}, en: {...} }). From this list:
 //   - the router's table (main.js): every route of every area, its page loaded on first visit (`page()` returns the
-//     module, which exports render(container, ctx)); `public` routes are for signed-out visitors (sign-in, register);
+//     module, which exports render(container, ctx)); `public` routes are for signed-out visitors (sign-in, register), `open` ones for everyone;
 //     `frame: true` routes are drawn inside the area frame (pages/area.js: title, back link, role check);
 //   - the home page's area grid: areas with a `nav` entry (test id, icon path data, roles; null roles: every reader);
 //   - the strings, merged into the shell's dictionaries by i18n.js at start;
@@ -80,7 +80,7 @@ export const AREAS = [
       { path: '/help-tickets/new', page: () => import('./areas/help-tickets/ticket-new.js') },
       { path: '/help-tickets/queue', page: () => import('./areas/help-tickets/queue.js') },
       { path: '/help-tickets/review', page: () => import('./areas/help-tickets/review.js') },
-      { path: '/help-tickets/public', public: true, page: () => import('./areas/help-tickets/public.js') },
+      { path: '/help-tickets/public', open: true, page: () => import('./areas/help-tickets/public.js') },
       { path: '/help-tickets/figures', page: () => import('./areas/help-tickets/figures.js') },
       { path: '/help-tickets/:ticketId', page: () => import('./areas/help-tickets/ticket.js') },
     ],

@@ -16,13 +16,15 @@ import { renderNotFound } from './pages/not-found.js';
 
 // The routes: the home page, then every route of every area (areas.js); old paths of areas redirect.
 const routes = { '/': renderHome };
-const PUBLIC_ROUTES = new Set();
+const PUBLIC_ROUTES = new Set(); // for signed-out visitors only (sign-in, register)
+const OPEN_ROUTES = new Set(); // for everyone, signed in or not
 const REDIRECTS = new Map();
 for (const area of AREAS) {
   for (const route of area.routes) {
     if (Object.hasOwn(routes, route.path)) console.warn(`route ${route.path} of area ${area.name} is defined twice`);
     routes[route.path] = (container, ctx) => renderArea(area, route, container, ctx);
     if (route.public) PUBLIC_ROUTES.add(route.path);
+    if (route.open) OPEN_ROUTES.add(route.path);
   }
   for (const [from, to] of Object.entries(area.redirects ?? {})) REDIRECTS.set(from, to);
 }
@@ -191,7 +193,7 @@ startRouter({
   guard(path, url) {
     if (REDIRECTS.has(path)) return REDIRECTS.get(path) + url.search + url.hash;
     const session = getSession();
-    if (!session && matchRoute(path, routes) && !PUBLIC_ROUTES.has(path)) {
+    if (!session && matchRoute(path, routes) && !PUBLIC_ROUTES.has(path) && !OPEN_ROUTES.has(path)) {
       const next = path + url.search;
       return next === '/' ? '/signin' : `/signin?${new URLSearchParams({ next })}`;
     }

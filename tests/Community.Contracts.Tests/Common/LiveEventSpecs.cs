@@ -16,7 +16,7 @@ public sealed class LiveEventSpecs
     [Fact]
     public void Should_know_every_role_and_grant_only_staff_roles()
     {
-        Assert.Equal(["admin", "creator", "department", "moderator", "reader"], Roles.All.Order());
-        Assert.Equal(["admin", "department", "moderator"], Roles.Grantable.Order());
+        Assert.Equal(["admin", "creator", "department", "moderator", "reader", "reporter"], Roles.All.Order());
+        Assert.Equal(["admin", "department", "moderator", "reporter"], Roles.Grantable.Order());
     }
 }

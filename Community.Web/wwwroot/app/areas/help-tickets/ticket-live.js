@@ -5,71 +5,17 @@
 // reconnect replays exactly what was missed; events at or below that seq are dropped, also when the same event arrives
 // on two streams. A refused follow (department staff do not follow a ticket's own stream) leaves the events of the
 // streams joined on connect. Unfollow when the page goes away.
-import { invokeLive, liveStatus, onLive } from '../../live.js';
+import { liveStatus, onLive } from '../../live.js';
+import { followStream } from '../../live-follow.js';
 
 /**
  * Follows ticketId from afterSeq. onEvent(message) gets each new event of that ticket once, in seq order, from any
- * stream. onFollowFailed(error) when the hub refuses the follow. Stops when signal aborts.
+ * stream. onFollowFailed(error) when the hub refuses the follow. Stops when signal aborts. Returns { lastSeq, seen(seq) }:
+ * seen() takes a seq the page read from the ticket itself (a re-fetch), so what is at or below it is not news any more.
  */
 export function followTicket(ticketId, { afterSeq = 0, onEvent, onFollowFailed, signal }) {
-  const stream = `ticket:${ticketId}`;
-  let lastSeq = Math.max(0, Number(afterSeq) || 0);
-  let following = false;
-  let again = false;
-
-  onLive('ticketEvent', (message) => {
-    if (signal.aborted || !message || message.ticketId !== ticketId) return;
-    const seq = Number(message.seq);
-    if (!Number.isFinite(seq) || seq <= lastSeq) return;
-    lastSeq = seq;
-    try {
-      onEvent(message);
-    } catch (error) {
-      console.error('ticket event failed', message.kind, error);
-    }
-  }, signal);
-
-  async function follow() {
-    if (following) {
-      again = true;
-      return;
-    }
-    following = true;
-    try {
-      do {
-        again = false;
-        if (signal.aborted) return;
-        const answered = Number(await invokeLive('Follow', stream, lastSeq));
-        if (Number.isFinite(answered) && answered > lastSeq) lastSeq = answered;
-      } while (again);
-    } catch (error) {
-      // Not connected (any more): the next `connected` follows again. A refusal from the hub is for the page.
-      if (!signal.aborted && liveStatus.get() === 'connected' && !/not connected/i.test(String(error?.message))) {
-        onFollowFailed?.(error);
-      }
-    } finally {
-      following = false;
-    }
-  }
-
-  liveStatus.subscribe((state) => {
-    if (state === 'connected' && !signal.aborted) follow();
-  }, signal);
-
-  signal.addEventListener('abort', () => {
-    invokeLive('Unfollow', stream).catch(() => {});
-  }, { once: true });
-
-  return {
-    get lastSeq() {
-      return lastSeq;
-    },
-    /** A seq the page read from the ticket itself (a re-fetch): what is at or below it is not news any more. */
-    seen(seq) {
-      const value = Number(seq);
-      if (Number.isFinite(value) && value > lastSeq) lastSeq = value;
-    },
-  };
+  return followStream(`ticket:${ticketId}`, 'ticketEvent', (message) => message.ticketId === ticketId,
+    { afterSeq, onEvent: (message) => onEvent(message), onJoinFailed: onFollowFailed, signal });
 }
 
 /**

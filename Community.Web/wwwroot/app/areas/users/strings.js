@@ -53,6 +53,7 @@ export default {
     'role.creator': '创作者',
     'role.department': '部门工作人员',
     'role.moderator': '审核员',
+    'role.reporter': '记者',
     'role.admin': '管理员',
   },
   'en': {
@@ -107,6 +108,7 @@ export default {
     'role.creator': 'Creator',
     'role.department': 'Department staff',
     'role.moderator': 'Moderator',
+    'role.reporter': 'Reporter',
     'role.admin': 'Admin',
   },
 };
