@@ -158,8 +158,10 @@ public sealed class TicketReadModelProjection : IProjection
                             ("@due", Ms(e.FeedbackDueAt)), ("@noDue", NoDue), ("@seq", seq)], cancellationToken);
                     continue;
                 case TicketClosed e:
+                    // Closed by itself after a reopening: the citizen's last feedback (not satisfied, its rating) still counts.
                     await statements.ExecuteAsync("""
-                        UPDATE help_tickets SET closed_ms = @at, closed_by_feedback = @byFeedback, satisfied = @satisfied, rating = @rating
+                        UPDATE help_tickets SET closed_ms = @at, closed_by_feedback = @byFeedback,
+                          satisfied = COALESCE(@satisfied, satisfied), rating = COALESCE(@rating, rating)
                         WHERE ticket_id = @id
                         """, [("@id", id), ("@at", Ms(e.At)), ("@byFeedback", e.Rating is null ? 0 : 1),
                             ("@satisfied", e.Satisfied is { } s ? (s ? 1 : 0) : null), ("@rating", e.Rating)], cancellationToken);

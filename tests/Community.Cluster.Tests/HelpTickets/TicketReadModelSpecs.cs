@@ -544,6 +544,19 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
     }
 
     [Fact]
+    public async Task A_ticket_reopened_then_closed_by_itself_keeps_the_citizens_last_feedback_in_the_figures()
+    {
+        await ApplyAsync(Filed("r-1", C(11, 2, 10)), Accepted("r-1", C(11, 2, 11)), Assigned("r-1", Xihu, C(11, 2, 11), C(11, 4, 11)),
+            Replied("r-1", Xihu, C(11, 2, 14), C(11, 9, 14)), Resolved("r-1", Xihu, C(11, 3, 10), C(11, 10, 10)),
+            Reopened("r-1", Xihu, C(11, 4, 10), 2, C(11, 6, 10)), Replied("r-1", Xihu, C(11, 5, 10), C(11, 12, 10)),
+            Resolved("r-1", Xihu, C(11, 6, 10), C(11, 13, 10)), ClosedByItself("r-1", C(11, 13, 10)));
+
+        var stats = await Model.StatsAsync(null, From, To, Now, None);
+
+        Figures(new TicketFigures(1, 1, 1, 4, 0, 1, 0, 2), stats.Total, "reopened, then closed by itself");
+    }
+
+    [Fact]
     public async Task Overdue_is_counted_against_the_time_asked()
     {
         await ApplyAsync(November());
