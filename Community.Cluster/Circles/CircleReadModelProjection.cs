@@ -192,19 +192,11 @@ public sealed class CircleReadModelProjection : IProjection
                 }
                 break;
             case CommentAdded e:
-                yield return ("""
-                    INSERT INTO circle_comments (circle_id, post_id, seq, comment_id, author_id, author_name, text, created_at)
-                    VALUES (@circle, @post, @seq, @comment, @author, @name, @text, @at)
-                    ON CONFLICT DO NOTHING
-                    """, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.AuthorId.Value),
+                yield return (InsertCommentSql, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.AuthorId.Value),
                     ("@name", e.AuthorName), ("@text", e.Text), ("@at", Time(e.At))]);
                 break;
             case DepartmentReplied e:
-                yield return ("""
-                    INSERT INTO circle_comments (circle_id, post_id, seq, comment_id, author_id, author_name, text, created_at)
-                    VALUES (@circle, @post, @seq, @comment, @author, @name, @text, @at)
-                    ON CONFLICT DO NOTHING
-                    """, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.DepartmentId),
+                yield return (InsertCommentSql, [circle, ("@post", e.PostId), ("@seq", seq), ("@comment", e.CommentId), ("@author", e.DepartmentId),
                     ("@name", e.DepartmentName), ("@text", e.Text), ("@at", Time(e.At))]);
                 yield return ("""
                     INSERT INTO circle_department_replies (circle_id, post_id, seq, department_id, ticket_id)
@@ -232,6 +224,12 @@ public sealed class CircleReadModelProjection : IProjection
                 break;
         }
     }
+
+    private const string InsertCommentSql = """
+        INSERT INTO circle_comments (circle_id, post_id, seq, comment_id, author_id, author_name, text, created_at)
+        VALUES (@circle, @post, @seq, @comment, @author, @name, @text, @at)
+        ON CONFLICT DO NOTHING
+        """;
 
     // The resolution stays shown when the ticket closes (that step carries none); a reopened ticket has none until resolved again.
     private const string UpsertPostTicketSql = """

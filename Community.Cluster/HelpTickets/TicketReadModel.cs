@@ -220,51 +220,84 @@ public sealed class TicketReadModel(JournalDatabase database)
         CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = new List<string> { "filed_ms >= @from", "filed_ms < @to" };
-        AddParameter(command, "@from", TicketReadModelProjection.Ms(from));
-        AddParameter(command, "@to", TicketReadModelProjection.Ms(to));
-        if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
-        command.CommandText = $"""
-            SELECT department_id, status, filed_ms, first_reply_ms, closed_ms, stage, due_ms, satisfied, rating
-            FROM help_tickets WHERE {string.Join(" AND ", where)}
-            """;
-        var rows = await command.ReadAllAsync(r => new FigureRow(NullableString(r, 0), r.GetString(1), r.GetInt64(2),
-            r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), NullableString(r, 5),
-            r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetInt32(7), r.IsDBNull(8) ? null : r.GetInt32(8)), cancellationToken);
+        // Counted by the database, one row per department, day or minute: the window may hold a million tickets.
+        async Task<IReadOnlyList<T>> QueryAsync<T>(string select, string? extra, string groupBy, Func<DbDataReader, T> read)
+        {
+            await using var command = connection.CreateCommand();
+            var where = new List<string> { "filed_ms >= @from", "filed_ms < @to" };
+            AddParameter(command, "@from", TicketReadModelProjection.Ms(from));
+            AddParameter(command, "@to", TicketReadModelProjection.Ms(to));
+            AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
+            if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
+            if (extra is not null) where.Add(extra);
+            command.CommandText = $"SELECT {select} FROM help_tickets WHERE {string.Join(" AND ", where)} GROUP BY {groupBy}";
+            return await command.ReadAllAsync(read, cancellationToken);
+        }
 
-        var nowMs = TicketReadModelProjection.Ms(now);
-        var byDepartment = rows.Where(r => r.DepartmentId is not null).GroupBy(r => r.DepartmentId!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new DepartmentFigures(g.Key, Figures(g.ToList(), nowMs)));
-        var daily = rows.GroupBy(r => Day(r.FiledMs)).Select(g => (Day: g.Key, Received: (long)g.Count())).ToDictionary(d => d.Day, d => d.Received);
-        var closedDaily = rows.Where(r => r.ClosedMs is not null).GroupBy(r => Day(r.ClosedMs!.Value)).ToDictionary(g => g.Key, g => (long)g.Count());
-        var days = daily.Keys.Concat(closedDaily.Keys).Distinct().Order()
-            .Select(d => new DailyTicketFigures(d, daily.GetValueOrDefault(d), closedDaily.GetValueOrDefault(d)));
-        return new TicketStats(Figures(rows, nowMs), [.. byDepartment], [.. days]);
+        var counts = await QueryAsync("""
+            department_id, COUNT(*),
+              SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
+              SUM(CASE WHEN status NOT IN ('closed', 'rejected', 'duplicate') AND stage IS NOT NULL AND stage <> 'feedback'
+                AND due_ms < @now THEN 1 ELSE 0 END),
+              SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END),
+              SUM(CASE WHEN satisfied = 1 THEN 1 ELSE 0 END),
+              SUM(COALESCE(rating, 0))
+            """, null, "department_id", r => new FigureCounts(NullableString(r, 0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4),
+            r.GetInt64(5), r.GetInt64(6)));
+        var replies = await QueryAsync("department_id, (first_reply_ms - filed_ms) / 60000 AS minutes, COUNT(*)", "first_reply_ms IS NOT NULL",
+            "department_id, (first_reply_ms - filed_ms) / 60000", r => (Department: NullableString(r, 0), Minutes: r.GetInt64(1), Count: r.GetInt64(2)));
+        var received = await QueryAsync($"(filed_ms + {DayOffsetMs}) / 86400000, COUNT(*)", null, $"(filed_ms + {DayOffsetMs}) / 86400000",
+            r => (Day: r.GetInt64(0), Count: r.GetInt64(1)));
+        var closedOn = await QueryAsync($"(closed_ms + {DayOffsetMs}) / 86400000, COUNT(*)", "closed_ms IS NOT NULL",
+            $"(closed_ms + {DayOffsetMs}) / 86400000", r => (Day: r.GetInt64(0), Count: r.GetInt64(1)));
+
+        var repliesOf = replies.ToLookup(r => r.Department, StringComparer.Ordinal);
+        var byDepartment = counts.Where(c => c.DepartmentId is not null).OrderBy(c => c.DepartmentId, StringComparer.Ordinal)
+            .Select(c => new DepartmentFigures(c.DepartmentId!, Figures([c], repliesOf[c.DepartmentId].Select(r => (r.Minutes, r.Count)))));
+        var total = Figures(counts, replies.Select(r => (r.Minutes, r.Count)));
+        var receivedOn = received.ToDictionary(d => d.Day, d => d.Count);
+        var closedByDay = closedOn.ToDictionary(d => d.Day, d => d.Count);
+        var days = receivedOn.Keys.Concat(closedByDay.Keys).Distinct().Order()
+            .Select(d => new DailyTicketFigures(DateOnly.FromDayNumber(UnixEpochDay + (int)d), receivedOn.GetValueOrDefault(d), closedByDay.GetValueOrDefault(d)));
+        return new TicketStats(total, [.. byDepartment], [.. days]);
     }
 
-    private sealed record FigureRow(
-        string? DepartmentId, string Status, long FiledMs, long? FirstReplyMs, long? ClosedMs, string? Stage, long? DueMs, int? Satisfied, int? Rating);
+    private static readonly long DayOffsetMs = (long)DayOffset.TotalMilliseconds;
 
-    private static TicketFigures Figures(IReadOnlyList<FigureRow> rows, long nowMs)
+    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    /// <summary>One department's counts in the window (or of the tickets with none yet).</summary>
+    private sealed record FigureCounts(string? DepartmentId, long Received, long Closed, long Overdue, long Rated, long Satisfied, long RatingSum);
+
+    /// <summary>The figures of <paramref name="counts"/>; the median hours to the first reply from how many tickets had
+    /// it after each number of whole minutes.</summary>
+    private static TicketFigures Figures(IReadOnlyCollection<FigureCounts> counts, IEnumerable<(long Minutes, long Count)> replyMinutes)
     {
-        var closed = rows.LongCount(r => r.Status == TicketStatuses.Closed);
-        var replyHours = rows.Where(r => r.FirstReplyMs is not null).Select(r => (r.FirstReplyMs!.Value - r.FiledMs) / 3_600_000d).Order().ToList();
-        var overdue = rows.LongCount(r => !TicketStatuses.IsFinal(r.Status) && r.Stage is not null and not TicketStages.Feedback && r.DueMs < nowMs);
-        var rated = rows.Where(r => r.Rating is not null).ToList();
-        return new TicketFigures(rows.Count, closed, rows.Count == 0 ? 0 : (double)closed / rows.Count, Median(replyHours), overdue,
-            rated.Count, rows.LongCount(r => r.Satisfied == 1), rated.Count == 0 ? null : rated.Average(r => r.Rating!.Value));
+        var received = counts.Sum(c => c.Received);
+        var closed = counts.Sum(c => c.Closed);
+        var rated = counts.Sum(c => c.Rated);
+        var histogram = replyMinutes.GroupBy(r => r.Minutes).Select(g => (Minutes: g.Key, Count: g.Sum(r => r.Count))).OrderBy(r => r.Minutes).ToList();
+        return new TicketFigures(received, closed, received == 0 ? 0 : (double)closed / received, Median(histogram), counts.Sum(c => c.Overdue),
+            rated, counts.Sum(c => c.Satisfied), rated == 0 ? null : (double)counts.Sum(c => c.RatingSum) / rated);
     }
 
-    private static double? Median(List<double> sorted) => sorted.Count switch
+    /// <summary>The median of a histogram sorted by minutes, in hours: the middle value, or the mean of the two middle ones.</summary>
+    private static double? Median(IReadOnlyList<(long Minutes, long Count)> histogram)
     {
-        0 => null,
-        var n when n % 2 == 1 => sorted[n / 2],
-        var n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
-    };
-
-    private static DateOnly Day(long ms) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(DayOffset).DateTime);
+        var n = histogram.Sum(h => h.Count);
+        if (n == 0) return null;
+        long At(long index)
+        {
+            foreach (var (minutes, count) in histogram)
+            {
+                if (index < count) return minutes;
+                index -= count;
+            }
+            throw new InvalidOperationException("Index beyond the histogram.");
+        }
+        var middle = n % 2 == 1 ? At(n / 2) : (At(n / 2 - 1) + At(n / 2)) / 2d;
+        return middle / 60d;
+    }
 
     // The region and its children: a county has none, a city its counties, the province every region.
     private static string RegionFilter(DbCommand command, string regionCode)

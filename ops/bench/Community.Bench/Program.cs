@@ -24,6 +24,8 @@ switch (arguments.Mode)
         return await DashboardReadBench.RunAsync(arguments);
     case "stats-pipeline":
         return await StatsPipelineBench.RunAsync(arguments);
+    case "tickets":
+        return await TicketsBench.RunAsync(arguments);
     default:
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project ops/bench/Community.Bench -- <mode> [options]
@@ -50,6 +52,10 @@ switch (arguments.Mode)
                           while CreatorStatsFromBehavior.RunOnceAsync loops as CreatorStatsWorker does; ingested/counted events/s, lag, drain;
                           checks the sums (exit 1 on MISMATCH)
                           --callers 64 --batch 50 --seconds 20 --creators 3200 --works 100000 --prefill 400000 --share-every 10 --storage sqlite,postgres
+              tickets     the help tickets read model: fills --tickets through TicketReadModelProjection (--open of them assigned and
+                          overdue), times the department queue (first and deep page, supervised), the figures (province, county,
+                          183 days) and the SLA sweep's DueAsync batches over every overdue ticket (SQLite; PostgreSQL too when set)
+                          --tickets 1000000 --open 100000 --readers 4 --iterations 2000 --storage sqlite,postgres
             common: --keep-data (leave the temporary data directories)
             """);
         return 2;
