@@ -8,9 +8,9 @@ namespace Community.Cluster.HelpTickets;
 
 /// <summary>
 /// The tickets read model, written from the tickets' journal in the projection's transaction: <c>help_tickets</c>, one
-/// row per ticket with what the queues, the public column, the figures and the SLA sweep need. Times are Unix
-/// milliseconds, so they sort and compare as numbers on both databases. Every statement inserts with ON CONFLICT DO
-/// NOTHING or sets absolute values, so a batch applied again changes nothing.
+/// row per ticket with what the queues, the public column, the figures, the SLA sweep and the duplicate hints need.
+/// Times are Unix milliseconds, so they sort and compare as numbers on both databases. Every statement inserts with ON
+/// CONFLICT DO NOTHING or sets absolute values, so a batch applied again changes nothing.
 /// </summary>
 public sealed class TicketReadModelProjection : IProjection
 {
@@ -75,6 +75,7 @@ public sealed class TicketReadModelProjection : IProjection
             CREATE INDEX IF NOT EXISTS help_tickets_filed ON help_tickets (filed_ms, region_code);
             CREATE INDEX IF NOT EXISTS help_tickets_next_check ON help_tickets (next_check_ms);
             CREATE INDEX IF NOT EXISTS help_tickets_source ON help_tickets (source_circle_id, source_post_id);
+            CREATE INDEX IF NOT EXISTS help_tickets_region_category ON help_tickets (region_code, category, filed_ms, ticket_id);
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
