@@ -33,6 +33,19 @@ public sealed record DailyTicketFigures(DateOnly Date, long Received, long Close
 
 public sealed record TicketStats(TicketFigures Total, ImmutableArray<DepartmentFigures> ByDepartment, ImmutableArray<DailyTicketFigures> Daily);
 
+/// <summary>An open ticket whose text is like the one given (a duplicate hint): no personal data.</summary>
+/// <param name="Score">How alike, in [<see cref="TicketSimilarity.Threshold"/>, 1] (<see cref="TicketSimilarity"/>).</param>
+public sealed record SimilarTicket(string TicketId, string Title, string Status, DateTimeOffset FiledAt, double Score);
+
+/// <summary>Whose private tickets a reader may see besides the public ones, as the privacy rules have it: the
+/// moderators all; anyone else those they filed, and a department's staff those it handles or was flagged about.</summary>
+public sealed record TicketReader(bool Moderator, string? CitizenId, string? DepartmentId)
+{
+    public static TicketReader Moderators { get; } = new(true, null, null);
+
+    public static TicketReader Of(string citizenId, string? departmentId = null) => new(false, citizenId, departmentId);
+}
+
 /// <summary>Queries of the tickets read model (<see cref="TicketReadModelProjection"/>).</summary>
 public sealed class TicketReadModel(JournalDatabase database)
 {
@@ -202,6 +215,66 @@ public sealed class TicketReadModel(JournalDatabase database)
         AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
         AddParameter(command, "@limit", limit);
         return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
+    }
+
+    /// <summary>How many open tickets of a region and category <see cref="SimilarOpenAsync"/> compares at most: the
+    /// newest, so the cost of a hint stays bounded however long the region's history.</summary>
+    public const int SimilarCandidates = 500;
+
+    /// <summary>Duplicate hints: the open tickets (not closed, rejected or duplicate) of exactly <paramref name="regionCode"/>
+    /// and <paramref name="category"/> that <paramref name="reader"/> may see, whose title and body score at least
+    /// <see cref="TicketSimilarity.Threshold"/> against the text given; the most alike first (then the newest), at most
+    /// <paramref name="limit"/>. Of the <see cref="SimilarCandidates"/> newest such tickets; never
+    /// <paramref name="excludeTicketId"/> (the ticket the hints are for).</summary>
+    public async Task<IReadOnlyList<SimilarTicket>> SimilarOpenAsync(string regionCode, string category, string title, string body,
+        string? excludeTicketId, TicketReader reader, int limit, CancellationToken cancellationToken)
+    {
+        var query = TicketSimilarity.Profile(title, body);
+        if (query.Norm == 0) return [];
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string> { "region_code = @region", "category = @category", "status NOT IN (@closed, @rejected, @duplicate)" };
+        AddParameter(command, "@region", regionCode);
+        AddParameter(command, "@category", category);
+        AddParameter(command, "@closed", TicketStatuses.Closed);
+        AddParameter(command, "@rejected", TicketStatuses.Rejected);
+        AddParameter(command, "@duplicate", TicketStatuses.Duplicate);
+        if (excludeTicketId is not null)
+        {
+            where.Add("ticket_id <> @exclude");
+            AddParameter(command, "@exclude", excludeTicketId);
+        }
+        if (!reader.Moderator)
+        {
+            // Only the clauses with a value: an untyped NULL parameter is an error on PostgreSQL.
+            var visible = new List<string> { "is_public = 1" };
+            if (reader.CitizenId is not null)
+            {
+                visible.Add("citizen_id = @citizen");
+                AddParameter(command, "@citizen", reader.CitizenId);
+            }
+            if (reader.DepartmentId is not null)
+            {
+                visible.Add("department_id = @department OR supervisor_1 = @department OR supervisor_2 = @department");
+                AddParameter(command, "@department", reader.DepartmentId);
+            }
+            where.Add($"({string.Join(" OR ", visible)})");
+        }
+        command.CommandText = $"""
+            SELECT ticket_id, title, SUBSTR(body, 1, @bodyChars), status, filed_ms FROM help_tickets
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY filed_ms DESC, ticket_id DESC LIMIT @candidates
+            """;
+        AddParameter(command, "@bodyChars", TicketSimilarity.MaxBodyChars);
+        AddParameter(command, "@candidates", SimilarCandidates);
+        var candidates = await command.ReadAllAsync(r => (Id: r.GetString(0), Title: r.GetString(1), Body: r.GetString(2),
+            Status: r.GetString(3), FiledMs: r.GetInt64(4)), cancellationToken);
+        return [.. candidates
+            .Select(c => (Candidate: c, Score: TicketSimilarity.Score(query, TicketSimilarity.Profile(c.Title, c.Body))))
+            .Where(s => s.Score >= TicketSimilarity.Threshold)
+            .OrderByDescending(s => s.Score).ThenByDescending(s => s.Candidate.FiledMs).ThenByDescending(s => s.Candidate.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(s => new SimilarTicket(s.Candidate.Id, s.Candidate.Title, s.Candidate.Status, Time(s.Candidate.FiledMs), s.Score))];
     }
 
     /// <summary>The ticket's last seq the read model has applied, or null when it has not seen the ticket.</summary>

@@ -8,10 +8,10 @@ namespace Community.Cluster.HelpTickets;
 
 /// <summary>
 /// The tickets read model, written from the tickets' journal in the projection's transaction: <c>help_tickets</c>, one
-/// row per ticket with what the queues, the public column, the figures and the SLA sweep need, and
-/// <c>help_ticket_followers</c>, the reporters' leads. Times are Unix
-/// milliseconds, so they sort and compare as numbers on both databases. Every statement inserts with ON CONFLICT DO
-/// NOTHING or sets absolute values, so a batch applied again changes nothing.
+/// row per ticket with what the queues, the public column, the figures, the SLA sweep and the duplicate hints need, and
+/// <c>help_ticket_followers</c>, the reporters' leads. Times are Unix milliseconds, so they sort and compare as numbers on
+/// both databases. Every statement inserts with ON CONFLICT DO NOTHING or sets absolute values, so a batch applied again
+/// changes nothing.
 /// </summary>
 public sealed class TicketReadModelProjection : IProjection
 {
@@ -79,6 +79,7 @@ public sealed class TicketReadModelProjection : IProjection
             DROP INDEX IF EXISTS help_tickets_filed;
             CREATE INDEX IF NOT EXISTS help_tickets_next_check ON help_tickets (next_check_ms);
             CREATE INDEX IF NOT EXISTS help_tickets_source ON help_tickets (source_circle_id, source_post_id);
+            CREATE INDEX IF NOT EXISTS help_tickets_region_category ON help_tickets (region_code, category, filed_ms, ticket_id);
             CREATE TABLE IF NOT EXISTS help_ticket_followers (
               user_id VARCHAR(64) NOT NULL,
               ticket_id VARCHAR(64) NOT NULL,

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Community.Web.HelpTickets;
 
 /// <summary>The help tickets area of the web host (ask the government): filing, review, replies, resolution, transfer
-/// and feedback, the department queues, the public column, the figures, and the <c>ticket:{id}</c> and <c>dept:{id}</c>
-/// streams.</summary>
+/// and feedback, the department queues, the public column, the figures, the duplicate hints, and the <c>ticket:{id}</c>
+/// and <c>dept:{id}</c> streams.</summary>
 public static class HelpTicketsArea
 {
     public static CommunityWebBuilder AddHelpTicketsArea(this CommunityWebBuilder web)
@@ -29,7 +29,7 @@ public static class HelpTicketsArea
             .AddLiveStream<DepartmentLiveStream>()
             .AddDemoData<HelpTicketsDemo>()
             .AddOpen311Api()
-            .MapRoutes(app => app.MapTicketsApi().MapPostTicketApi());
+            .MapRoutes(app => app.MapTicketsApi().MapPostTicketApi().MapTicketDuplicatesApi());
     }
 }
 

@@ -147,8 +147,12 @@ public sealed class AuthorizationMatrixSpecs(SharedApp shared)
         ["GET /api/tickets/public"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/tickets/categories"] = (Access.Anonymous, Limit.Policy),
         ["GET /api/tickets/stats"] = (Access.SignedIn, Limit.Policy),
+        // Duplicate hints: public tickets for anyone signed in, private ones only as the caller may read them.
+        ["GET /api/tickets/similar"] = (Access.SignedIn, Limit.Policy),
         ["GET /api/tickets/{ticketId}"] = (Access.SignedIn, Limit.Policy),
         ["POST /api/tickets/{ticketId}/review"] = (Access.Moderator, Limit.Policy),
+        // The moderators and the departments concerned: the ticket decides which departments those are.
+        ["GET /api/tickets/{ticketId}/similar"] = (Access.SignedIn, Limit.Policy),
         ["POST /api/tickets/{ticketId}/replies"] = (Access.Department, Limit.Policy),
         ["POST /api/tickets/{ticketId}/resolution"] = (Access.Department, Limit.Policy),
         // The handling department or a moderator: the ticket decides which department that is.

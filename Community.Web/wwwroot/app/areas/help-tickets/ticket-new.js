@@ -3,7 +3,9 @@
 // optionally where (an address, and the device's position when the citizen shares it) and a phone number; whether it
 // may appear in the public column and, there, under the citizen's name. POST /api/tickets with an Idempotency-Key per
 // draft (a retry of the same draft files it once); on 201 the ticket's page. Problem details' field errors are shown
-// beside their fields.
+// beside their fields. While the citizen writes, the open tickets of the chosen region and category that say the same
+// are shown under the text (GET /api/tickets/similar, once the typing pauses), each opening in another tab so the draft
+// stays: the problem may already be known and followed there.
 import { draftKey, post } from '../../api.js';
 import { h, icon, setI18n, setText } from '../../dom.js';
 import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
@@ -11,12 +13,15 @@ import { lang, onLangChange, t } from '../../i18n.js';
 import { ICONS } from '../../icons.js';
 import { fillRegionSelect, loadRegions } from '../../regions.js';
 import { loadProfile, profileStore } from '../users/profile.js';
-import { KINDS, detailOf, loadCategories, localName, ticketPage } from './ticket-view.js';
+import { hintItem, loadHints, similarPath } from './similar-tickets.js';
+import { KINDS, detailOf, linked, loadCategories, localName, ticketPage } from './ticket-view.js';
 
 const MAX_TITLE = 100;
 const MAX_BODY = 4000;
 const MAX_ADDRESS = 200;
 const MAX_PHONE = 20;
+/** How long the typing pauses before the hints are asked for. */
+const HINT_DELAY_MS = 600;
 
 export async function render(container, ctx) {
   const { signal } = ctx;
@@ -94,12 +99,20 @@ export async function render(container, ctx) {
     located,
     phoneField.wrapper);
 
+  // Duplicate hints: hidden until there are some; the count is told politely, the list itself is not read out.
+  const hintList = h('ul', { class: 'ticket-list', testid: 'similar-hints', 'aria-labelledby': 'ticket-similar-title' });
+  const hintStatus = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', testid: 'similar-hints-status' });
+  const hints = h('section', { class: 'ticket-group', testid: 'similar-tickets', 'aria-labelledby': 'ticket-similar-title', hidden: true },
+    h('h3', { id: 'ticket-similar-title', i18n: 'tickets.similar.title' }),
+    h('p', { class: 'field-hint', i18n: 'tickets.similar.lead' }),
+    hintList);
+
   const box = messageBox('ticket-new-message');
   const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'ticket-submit', i18n: 'tickets.new.submit' });
   const fields = [kindField, categoryField, regionField, titleField, bodyField, addressField, phoneField];
   const form = h('form', { class: 'card form ticket-form', testid: 'ticket-form', novalidate: true, 'aria-labelledby': 'ticket-new-form-title' },
     h('h2', { id: 'ticket-new-form-title', class: 'visually-hidden', i18n: 'tickets.new.formTitle' }),
-    kindField.wrapper, categoryField.wrapper, regionField.wrapper, titleField.wrapper, bodyField.wrapper, where, privacy,
+    kindField.wrapper, categoryField.wrapper, regionField.wrapper, titleField.wrapper, bodyField.wrapper, hints, hintStatus, where, privacy,
     box.element, h('div', { class: 'form-actions' }, submit));
 
   container.append(h('div', { class: 'tickets-page ticket-new-page' },
@@ -147,6 +160,46 @@ export async function render(container, ctx) {
   fillCategories();
   fillRegionSelect(region, regions);
   if (profile?.regionCode && regions.some((r) => r.code === profile.regionCode)) region.value = profile.regionCode;
+
+  // ---- duplicate hints ---------------------------------------------------------------------------------------------
+  let hintTimer = 0;
+  let hintRequest = null;
+  let shownPath = null;
+  const showHints = (list) => {
+    hintList.replaceChildren(...list.map((hint) => hintItem(hint, { signal, newTab: true })));
+    hints.hidden = list.length === 0;
+    if (list.length) setI18n(hintStatus, 'tickets.similar.found', { n: list.length });
+    else setText(hintStatus, '');
+  };
+  const askHints = async () => {
+    const path = similarPath({ regionCode: region.value, category: category.value, title: title.value, body: body.value });
+    if (path === shownPath) return;
+    hintRequest?.abort();
+    shownPath = path;
+    if (!path) {
+      showHints([]);
+      return;
+    }
+    hintRequest = new AbortController();
+    try {
+      showHints(await loadHints(path, linked(signal, hintRequest.signal)));
+    } catch {
+      // Hints only help: without them the citizen files as before.
+      if (!signal.aborted && shownPath === path) shownPath = null;
+    }
+  };
+  const scheduleHints = () => {
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(askHints, HINT_DELAY_MS);
+  };
+  title.addEventListener('input', scheduleHints);
+  body.addEventListener('input', scheduleHints);
+  region.addEventListener('change', askHints);
+  category.addEventListener('change', askHints);
+  signal.addEventListener('abort', () => {
+    clearTimeout(hintTimer);
+    hintRequest?.abort();
+  }, { once: true });
 
   // ---- filing ------------------------------------------------------------------------------------------------------
   const key = draftKey();
