@@ -1,6 +1,6 @@
 // Pieces shared by the help-tickets pages: API paths, the reference data (departments, categories; fetched once per
 // page load like the regions), the caller's department, chips (status, kind), who acted on a step, a ticket row for
-// the lists (mine, a department's queue, the review queue) and a list read page by page with "load more".
+// the lists (mine, a department’s queue, the review queue, a reporter’s leads) and a list read page by page with "load more".
 // User text only ever goes through textContent and attributes (dom.js).
 import { get } from '../../api.js';
 import { h, setText } from '../../dom.js';

@@ -551,21 +551,25 @@ export async function render(container, ctx) {
     }
   }
 
+  // One read at a time; a call during a read asks for one more read after it, with what every such call asked (an
+  // action's `force` must not be lost to a live event's read that was already under way: its form would stay filled).
   let reading = null;
-  let readAgain = false;
+  let readAgain = null;
   async function refetch({ force = false, announce = false } = {}) {
     if (reading) {
-      readAgain = true;
+      readAgain = { force: Boolean(readAgain?.force || force), announce: Boolean(readAgain?.announce || announce) };
       return;
     }
     reading = true;
+    let wanted = { force, announce };
     try {
-      do {
-        readAgain = false;
+      while (wanted && !signal.aborted) {
+        readAgain = null;
         const fresh = await get(ticketPath(ticketId), { signal });
         if (signal.aborted || !fresh) return;
-        apply(fresh, { force, announce });
-      } while (readAgain && !signal.aborted);
+        apply(fresh, wanted);
+        wanted = readAgain;
+      }
     } catch (error) {
       if (!signal.aborted && error?.name !== 'AbortError') box.show('error', 'tickets.ticket.refreshFailed', detailOf(error));
     } finally {
