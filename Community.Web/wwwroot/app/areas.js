@@ -82,6 +82,7 @@ export const AREAS = [
       { path: '/help-tickets/review', page: () => import('./areas/help-tickets/review.js') },
       { path: '/help-tickets/public', open: true, page: () => import('./areas/help-tickets/public.js') },
       { path: '/help-tickets/figures', page: () => import('./areas/help-tickets/figures.js') },
+      { path: '/help-tickets/leads', page: () => import('./areas/help-tickets/leads.js') },
       { path: '/help-tickets/:ticketId', page: () => import('./areas/help-tickets/ticket.js') },
     ],
     redirects: { '/gov': '/help-tickets' },

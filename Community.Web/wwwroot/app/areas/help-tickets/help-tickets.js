@@ -1,7 +1,7 @@
 // /help-tickets — the ask-the-government area's landing, for every signed-in user: "file a ticket", the caller's own
 // tickets (GET /api/tickets/mine, newest first, page by page), and links to the public column and the figures. What the
 // caller's roles allow comes on top: department staff get their department's queue, moderators (and admins) the
-// review queue. The roles are the token's (what the API checks).
+// review queue, reporters their story leads. The roles are the token's (what the API checks).
 import { h, icon } from '../../dom.js';
 import { messageBox } from '../../forms.js';
 import { onLangChange, t } from '../../i18n.js';
@@ -16,6 +16,7 @@ export async function render(container, ctx) {
   const roles = rolesOf(ctx.session);
   const department = roles.includes('department');
   const moderator = isModerator(roles);
+  const reporter = roles.includes('reporter');
 
   const queueLink = department
     ? h('a', { class: 'button tickets-link', href: '/help-tickets/queue', testid: 'tickets-queue-link', i18n: 'tickets.home.queue' })
@@ -25,6 +26,7 @@ export async function render(container, ctx) {
     h('a', { class: 'button button-primary tickets-link', href: '/help-tickets/new', testid: 'tickets-new-link', i18n: 'tickets.home.new' }),
     queueLink,
     moderator ? h('a', { class: 'button tickets-link', href: '/help-tickets/review', testid: 'tickets-review-link', i18n: 'tickets.home.review' }) : null,
+    reporter ? h('a', { class: 'button tickets-link', href: '/help-tickets/leads', testid: 'tickets-leads-link', i18n: 'tickets.home.leads' }) : null,
     h('a', { class: 'button tickets-link', href: '/help-tickets/public', testid: 'tickets-public-link', i18n: 'tickets.home.public' }),
     h('a', { class: 'button tickets-link', href: '/help-tickets/figures', testid: 'tickets-figures-link', i18n: 'tickets.home.figures' }));
 

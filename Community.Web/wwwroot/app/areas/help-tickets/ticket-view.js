@@ -1,6 +1,6 @@
 // Pieces shared by the help-tickets pages: API paths, the reference data (departments, categories; fetched once per
 // page load like the regions), the caller's department, chips (status, kind), who acted on a step, a ticket row for
-// the lists (mine, a department's queue, the review queue) and a list read page by page with "load more".
+// the lists (mine, a department’s queue, the review queue, a reporter’s leads) and a list read page by page with "load more".
 // User text only ever goes through textContent and attributes (dom.js).
 import { get } from '../../api.js';
 import { h, setText } from '../../dom.js';
@@ -10,9 +10,9 @@ import { getSession } from '../../session.js';
 
 export const KINDS = ['help', 'complaint', 'suggestion'];
 export const STATUSES = ['submitted', 'accepted', 'assigned', 'answered', 'resolved', 'closed', 'rejected', 'duplicate'];
-/** Timeline steps may also say these. */
-export const STEP_STATUSES = [...STATUSES, 'reopened', 'transferred', 'escalated'];
-export const ACTORS = ['citizen', 'moderator', 'system'];
+/** Timeline steps may also say these (`reported`: a reporter attached a public report). */
+export const STEP_STATUSES = [...STATUSES, 'reopened', 'transferred', 'escalated', 'reported'];
+export const ACTORS = ['citizen', 'moderator', 'system', 'reporter'];
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 export const PAGE_SIZE = 20;
 
@@ -103,7 +103,7 @@ export function categoryName(categories, code) {
   return localName(categories?.get(code)) || code;
 }
 
-/** Who acted on a timeline step: a department (by name), or the citizen, a moderator, the system. */
+/** Who acted on a timeline step: a department (by name), or the citizen, a moderator, the system, a reporter. */
 export function actorName(departments, by) {
   if (ACTORS.includes(by)) return t(`tickets.by.${by}`);
   return departmentName(departments, by) || t('tickets.by.unknown');

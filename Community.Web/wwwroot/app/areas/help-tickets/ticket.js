@@ -4,10 +4,13 @@
 // caller may do comes from the ticket's `may` flags: a moderator's review (accept to a department, preselected with
 // the suggestion; reject; mark as a duplicate; with a reason), a department's reply (public or not), resolution and
 // transfer, the citizen's feedback (satisfied or not, a rating, a comment) and privacy (public column, name shown).
+// Reporters (`may.follow`, `may.report`) follow a public ticket as a story lead (a toggle with the follower count:
+// PUT / DELETE followers/me, then the ticket is read again) and attach a public report; the reports are listed with
+// their byline for everyone who sees the ticket.
 // Each action draws the ticket from its answer. Live: `ticket:{id}` followed from the ticket's lastSeq (the citizen and
 // moderators may; department staff get the ticket's events on their department's stream); each ticketEvent reads the
 // ticket again, so private texts are read with the caller's rights, and the change is told in a polite live region.
-import { get, post, put } from '../../api.js';
+import { del, get, post, put } from '../../api.js';
 import { h, icon, setI18n, setText } from '../../dom.js';
 import { busy, errorTitleKey, field, messageBox, showProblem } from '../../forms.js';
 import { formatNumber, onLangChange, t } from '../../i18n.js';
@@ -23,6 +26,9 @@ import {
 const MAX_TEXT = 4000;
 const MAX_REASON = 500;
 const MAX_COMMENT = 1000;
+const MAX_TITLE = 100;
+const MAX_SUMMARY = 1000;
+const MAX_URL = 2000;
 const STAGES = ['acceptance', 'firstReply', 'resolution', 'feedback'];
 const FINAL = new Set(['closed', 'rejected', 'duplicate']);
 
@@ -39,21 +45,30 @@ export async function render(container, ctx) {
   const chips = h('div', { class: 'ticket-chips' }, status);
   const facts = h('dl', { class: 'ticket-facts', testid: 'ticket-facts' });
   const body = h('div', { class: 'ticket-body', testid: 'ticket-body' });
-  const article = h('article', { class: 'card ticket-card', 'aria-labelledby': 'ticket-title' }, chips, heading, facts, body);
+  const followButton = h('button', {
+    type: 'button', class: 'button ticket-follow-button', testid: 'ticket-follow', 'aria-pressed': 'false',
+    'aria-describedby': 'ticket-followers', i18n: 'tickets.follow.follow',
+  });
+  const followCount = h('span', { class: 'muted ticket-followers', id: 'ticket-followers', testid: 'ticket-followers' });
+  const followBar = h('div', { class: 'ticket-follow', hidden: true }, followButton, followCount);
+  const article = h('article', { class: 'card ticket-card', 'aria-labelledby': 'ticket-title' }, chips, heading, facts, body, followBar);
 
   const escalationsList = h('ul', { class: 'ticket-escalations', testid: 'ticket-escalations' });
   const escalations = section('ticket-escalations-title', 'tickets.escalations.title', escalationsList);
   const timelineList = h('ol', { class: 'ticket-timeline', testid: 'ticket-timeline' });
   const timeline = section('ticket-timeline-title', 'tickets.timeline.title', timelineList);
+  const reportsList = h('ul', { class: 'ticket-reports', testid: 'ticket-reports' });
+  const reportsEmpty = h('p', { class: 'muted', testid: 'ticket-reports-empty', i18n: 'tickets.reports.empty', hidden: true });
+  const reports = section('ticket-reports-title', 'tickets.reports.title', reportsList, reportsEmpty);
   const feedbackBody = h('div', { class: 'ticket-feedback', testid: 'ticket-feedback' });
   const feedback = section('ticket-feedback-title', 'tickets.feedback.title', feedbackBody);
   const actionsBody = h('div', { class: 'ticket-actions', testid: 'ticket-actions' });
   const actions = section('ticket-actions-title', 'tickets.actions.title', actionsBody);
-  for (const part of [article, escalations, timeline, feedback, actions]) part.hidden = true;
+  for (const part of [article, escalations, timeline, reports, feedback, actions]) part.hidden = true;
   article.hidden = false;
 
   container.append(h('div', { class: 'tickets-page ticket-page', testid: 'ticket-page' },
-    back, live, box.element, article, escalations, timeline, feedback, actions));
+    back, live, box.element, article, escalations, timeline, reports, feedback, actions));
 
   function section(id, titleKey, ...children) {
     return h('section', { class: 'card tickets-section', 'aria-labelledby': id }, h('h2', { id, i18n: titleKey }), ...children);
@@ -104,6 +119,8 @@ export async function render(container, ctx) {
     body.replaceChildren(...paragraphs(ticket.body));
     drawEscalations();
     drawTimeline();
+    drawReports();
+    drawFollow();
     drawFeedback();
   }
 
@@ -173,6 +190,75 @@ export async function render(container, ctx) {
     }));
   }
 
+  /** Only an http(s) address becomes a link (the API accepts no other; a stored one is checked again here). */
+  function reportHref(url) {
+    if (typeof url !== 'string' || !url) return null;
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function drawReports() {
+    const list = Array.isArray(ticket.reports) ? ticket.reports : [];
+    const may = ticket.may ?? {};
+    reports.hidden = list.length === 0 && !may.follow && !may.report;
+    reportsEmpty.hidden = list.length > 0;
+    reportsList.replaceChildren(...list.map((report) => {
+      const href = reportHref(report.url);
+      const title = report.title || report.reportId || '';
+      return h('li', { class: 'ticket-report', testid: 'ticket-report', dataset: { reportId: report.reportId ?? '' } },
+        h('h3', { class: 'ticket-report-title', testid: 'ticket-report-title' },
+          href ? h('a', { href, rel: 'noopener noreferrer', testid: 'ticket-report-link', text: title }) : h('span', { text: title })),
+        report.summary ? h('div', { class: 'ticket-report-summary', testid: 'ticket-report-summary' }, paragraphs(report.summary)) : null,
+        h('p', { class: 'ticket-step-head' },
+          h('span', { class: 'ticket-step-by', testid: 'ticket-report-byline',
+            text: t('tickets.reports.byline', { name: report.reporterName || t('tickets.by.reporter') }) }),
+          report.at ? timeElement(report.at, signal) : null));
+    }));
+  }
+
+  // ---- following as a lead (reporters) -------------------------------------------------------------------------------
+  let followSending = false;
+
+  function drawFollow() {
+    const may = ticket.may ?? {};
+    // A reporter who follows a ticket made private since cannot reach it any more (404): only `may.follow` shows it.
+    followBar.hidden = !may.follow;
+    if (!may.follow) return;
+    const pressed = Boolean(ticket.following);
+    followButton.setAttribute('aria-pressed', pressed ? 'true' : 'false');
+    followButton.classList.toggle('is-pressed', pressed);
+    setI18n(followButton, pressed ? 'tickets.follow.unfollow' : 'tickets.follow.follow');
+    const n = Math.max(0, Number(ticket.followerCount) || 0);
+    followCount.dataset.count = String(n);
+    setI18n(followCount, 'tickets.follow.count', { n: formatNumber(n) });
+  }
+
+  // Not `disabled` while sending: a disabled button loses the keyboard focus; a second press waits for the first.
+  followButton.addEventListener('click', async () => {
+    if (followSending) return;
+    const want = !ticket.following;
+    followSending = true;
+    followButton.setAttribute('aria-busy', 'true');
+    box.clear();
+    try {
+      const path = `${ticketPath(ticketId)}/followers/me`;
+      await (want ? put(path, undefined, { signal }) : del(path, { signal }));
+      if (signal.aborted) return;
+      setI18n(live, want ? 'tickets.follow.followed' : 'tickets.follow.unfollowed');
+      await refetch({ force: true });
+    } catch (error) {
+      if (signal.aborted || error?.name === 'AbortError') return;
+      box.show('error', errorTitleKey(error), detailOf(error));
+    } finally {
+      followSending = false;
+      followButton.removeAttribute('aria-busy');
+    }
+  });
+
   function drawFeedback() {
     const given = ticket.feedback;
     feedback.hidden = !given;
@@ -212,6 +298,7 @@ export async function render(container, ctx) {
       may.transfer ? transferForm(scoped) : null,
       may.feedback ? feedbackForm(scoped) : null,
       may.privacy ? privacyForm(scoped) : null,
+      may.report ? reportForm(scoped) : null,
     ].filter(Boolean);
     actionsBody.replaceChildren(...forms);
     actions.hidden = forms.length === 0;
@@ -422,35 +509,67 @@ export async function render(container, ctx) {
     });
   }
 
+  function reportForm(formSignal) {
+    const title = h('input', { type: 'text', maxlength: String(MAX_TITLE), required: true, autocomplete: 'off' });
+    const titleField = field({ name: 'title', labelKey: 'tickets.report.titleLabel', control: title, testid: 'report-title' });
+    const summary = textArea(MAX_SUMMARY, 4);
+    const summaryField = field({ name: 'summary', labelKey: 'tickets.report.summary', control: summary,
+      hintKey: 'tickets.report.summaryHint', testid: 'report-summary' });
+    const url = h('input', { type: 'url', maxlength: String(MAX_URL), autocomplete: 'off', spellcheck: 'false', inputmode: 'url' });
+    const urlField = field({ name: 'url', labelKey: 'tickets.report.url', control: url, hintKey: 'tickets.report.urlHint', testid: 'report-url' });
+    return actionForm({
+      name: 'report', titleKey: 'tickets.report.title', leadKey: 'tickets.report.lead',
+      children: [titleField.wrapper, summaryField.wrapper, urlField.wrapper],
+      submitKey: 'tickets.report.submit', busyKey: 'tickets.action.sending', doneKey: 'tickets.report.done',
+      fields: [titleField, summaryField, urlField], formSignal,
+      build: () => {
+        const sent = { title: title.value.trim(), summary: summary.value.trim() };
+        if (url.value.trim()) sent.url = url.value.trim();
+        return { missing: required([[titleField, sent.title], [summaryField, sent.summary]]), body: sent };
+      },
+      // Answers {reportId}: the form reads the ticket again.
+      send: (sent, s) => post(`${ticketPath(ticketId)}/reports`, sent, { headers: actionKey(), signal: s }),
+    });
+  }
+
   // ---- state changes: an action's answer, a live event ------------------------------------------------------------
   let following = null;
 
+  const reportCount = (value) => (Array.isArray(value?.reports) ? value.reports.length : 0);
+
   function apply(fresh, { force = false, announce = false } = {}) {
     const before = ticket.status;
+    const reportsBefore = reportCount(ticket);
     ticket = fresh;
     following?.seen(fresh.lastSeq);
     draw();
     drawActions({ force });
     if (announce && fresh.status !== before) {
       setText(live, t('tickets.ticket.statusNow', { status: t(`tickets.status.${STEP_STATUSES.includes(fresh.status) ? fresh.status : 'submitted'}`) }));
+    } else if (announce && reportCount(fresh) > reportsBefore) {
+      setI18n(live, 'tickets.reports.added');
     }
   }
 
+  // One read at a time; a call during a read asks for one more read after it, with what every such call asked (an
+  // action's `force` must not be lost to a live event's read that was already under way: its form would stay filled).
   let reading = null;
-  let readAgain = false;
+  let readAgain = null;
   async function refetch({ force = false, announce = false } = {}) {
     if (reading) {
-      readAgain = true;
+      readAgain = { force: Boolean(readAgain?.force || force), announce: Boolean(readAgain?.announce || announce) };
       return;
     }
     reading = true;
+    let wanted = { force, announce };
     try {
-      do {
-        readAgain = false;
+      while (wanted && !signal.aborted) {
+        readAgain = null;
         const fresh = await get(ticketPath(ticketId), { signal });
         if (signal.aborted || !fresh) return;
-        apply(fresh, { force, announce });
-      } while (readAgain && !signal.aborted);
+        apply(fresh, wanted);
+        wanted = readAgain;
+      }
     } catch (error) {
       if (!signal.aborted && error?.name !== 'AbortError') box.show('error', 'tickets.ticket.refreshFailed', detailOf(error));
     } finally {
