@@ -33,6 +33,9 @@ public sealed record DailyTicketFigures(DateOnly Date, long Received, long Close
 
 public sealed record TicketStats(TicketFigures Total, ImmutableArray<DepartmentFigures> ByDepartment, ImmutableArray<DailyTicketFigures> Daily);
 
+/// <summary>A ticket with something due on its clock, and when (the SLA sweep's cursor).</summary>
+public sealed record DueTicket(string TicketId, long NextCheckMs);
+
 /// <summary>An open ticket whose text is like the one given (a duplicate hint): no personal data.</summary>
 /// <param name="Score">How alike, in [<see cref="TicketSimilarity.Threshold"/>, 1] (<see cref="TicketSimilarity"/>).</param>
 public sealed record SimilarTicket(string TicketId, string Title, string Status, DateTimeOffset FiledAt, double Score);
@@ -49,7 +52,7 @@ public sealed record TicketReader(bool Moderator, string? CitizenId, string? Dep
 /// <summary>Queries of the tickets read model (<see cref="TicketReadModelProjection"/>).</summary>
 public sealed class TicketReadModel(JournalDatabase database)
 {
-    /// <summary>Days of the daily series are days in China.</summary>
+    /// <summary>Days of the figures are days in China.</summary>
     public static readonly TimeSpan DayOffset = TimeSpan.FromHours(8);
 
     private const string ListingColumns = """
@@ -78,26 +81,34 @@ public sealed class TicketReadModel(JournalDatabase database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = new List<string>();
-        if (supervised) where.Add("(supervisor_1 = @department OR supervisor_2 = @department)");
-        else where.Add("department_id = @department");
+        var filters = new List<string>();
         AddParameter(command, "@department", departmentId);
         if (status is not null)
         {
-            where.Add("status = @status");
+            filters.Add("status = @status");
             AddParameter(command, "@status", status);
         }
         if (after is { } cursor)
         {
-            where.Add("(queue_key > @afterKey OR (queue_key = @afterKey AND ticket_id > @afterId))");
+            filters.Add("(queue_key > @afterKey OR (queue_key = @afterKey AND ticket_id > @afterId))");
             AddParameter(command, "@afterKey", cursor.Key);
             AddParameter(command, "@afterId", cursor.Id);
         }
-        command.CommandText = $"""
-            SELECT {ListingColumns} FROM help_tickets WHERE {string.Join(" AND ", where)}
+        AddParameter(command, "@limit", limit);
+        string Page(string column) => $"""
+            SELECT {ListingColumns} FROM help_tickets WHERE {string.Join(" AND ", [$"{column} = @department", .. filters])}
             ORDER BY queue_key, ticket_id LIMIT @limit
             """;
-        AddParameter(command, "@limit", limit);
+        // A city or the province supervises at one level of a ticket, never both: each level's page reads its own index in
+        // order, and the two pages merge (an OR of the two would read every flagged ticket and sort them).
+        command.CommandText = supervised
+            ? $"""
+                SELECT * FROM ({Page("supervisor_1")}) AS level_1
+                UNION ALL
+                SELECT * FROM ({Page("supervisor_2")}) AS level_2
+                ORDER BY queue_key, ticket_id LIMIT @limit
+                """
+            : Page("department_id");
         return await command.ReadAllAsync(ReadListing, cancellationToken);
     }
 
@@ -206,15 +217,27 @@ public sealed class TicketReadModel(JournalDatabase database)
     }
 
     /// <summary>Tickets whose clock has something due at <paramref name="now"/> (an escalation, or closing after the quiet
-    /// period), soonest first: what the SLA sweep sends a check.</summary>
-    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// period), soonest first, after <paramref name="after"/> (their next check's time and id): what the SLA sweep sends a
+    /// check, a page at a time.</summary>
+    public async Task<IReadOnlyList<DueTicket>> DueAsync(DateTimeOffset now, (long Key, string Id)? after, int limit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ticket_id FROM help_tickets WHERE next_check_ms <= @now ORDER BY next_check_ms, ticket_id LIMIT @limit";
+        var cursor = "";
+        if (after is { } position)
+        {
+            cursor = "AND (next_check_ms > @afterKey OR (next_check_ms = @afterKey AND ticket_id > @afterId))";
+            AddParameter(command, "@afterKey", position.Key);
+            AddParameter(command, "@afterId", position.Id);
+        }
+        command.CommandText = $"""
+            SELECT ticket_id, next_check_ms FROM help_tickets WHERE next_check_ms <= @now {cursor}
+            ORDER BY next_check_ms, ticket_id LIMIT @limit
+            """;
         AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
         AddParameter(command, "@limit", limit);
-        return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
+        return await command.ReadAllAsync(r => new DueTicket(r.GetString(0), r.GetInt64(1)), cancellationToken);
     }
 
     /// <summary>How many open tickets of a region and category <see cref="SimilarOpenAsync"/> compares at most: the
@@ -288,70 +311,100 @@ public sealed class TicketReadModel(JournalDatabase database)
     }
 
     /// <summary>The figures of the tickets received in [<paramref name="from"/>, <paramref name="to"/>) in
-    /// <paramref name="regionCode"/> and its children (all regions when null), overall, by department and by day.</summary>
+    /// <paramref name="regionCode"/> and its children (all regions when null), overall, by department and by day in China.
+    /// The whole days of the window are read from their counters (<see cref="TicketDailyFigures"/>); only the parts of a
+    /// day at its edges are counted from the tickets.</summary>
     public async Task<TicketStats> StatsAsync(string? regionCode, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        long fromMs = TicketReadModelProjection.Ms(from), toMs = TicketReadModelProjection.Ms(to);
+        long firstDay = TicketDailyFigures.FirstDayFrom(fromMs), endDay = TicketDailyFigures.DayOf(toMs);
+        var edges = new List<(long From, long To)>();
+        if (firstDay >= endDay) edges.Add((fromMs, toMs));
+        else
+        {
+            if (fromMs < TicketDailyFigures.StartOf(firstDay)) edges.Add((fromMs, TicketDailyFigures.StartOf(firstDay)));
+            if (TicketDailyFigures.StartOf(endDay) < toMs) edges.Add((TicketDailyFigures.StartOf(endDay), toMs));
+        }
         await using var connection = await OpenAsync(cancellationToken);
-        // Counted by the database, one row per department, day or minute: the window may hold a million tickets.
-        async Task<IReadOnlyList<T>> QueryAsync<T>(string select, string? extra, string groupBy, Func<DbDataReader, T> read)
+        var rows = new List<(long Day, string Department, TicketDailyFigures.Counters Counters)>();
+
+        if (firstDay < endDay)
         {
             await using var command = connection.CreateCommand();
-            var where = new List<string> { "filed_ms >= @from", "filed_ms < @to" };
-            AddParameter(command, "@from", TicketReadModelProjection.Ms(from));
-            AddParameter(command, "@to", TicketReadModelProjection.Ms(to));
-            AddParameter(command, "@now", TicketReadModelProjection.Ms(now));
+            var where = new List<string> { "day >= @first", "day < @end" };
+            AddParameter(command, "@first", firstDay);
+            AddParameter(command, "@end", endDay);
             if (regionCode is not null) where.Add(RegionFilter(command, regionCode));
-            if (extra is not null) where.Add(extra);
-            command.CommandText = $"SELECT {select} FROM help_tickets WHERE {string.Join(" AND ", where)} GROUP BY {groupBy}";
-            return await command.ReadAllAsync(read, cancellationToken);
+            command.CommandText = $"""
+                SELECT day, department_id, received, closed, rated, satisfied, rating_sum, closed_on, reply_minutes FROM help_ticket_daily
+                WHERE {string.Join(" AND ", where)}
+                """;
+            rows.AddRange(await command.ReadAllAsync(r => (r.GetInt64(0), r.GetString(1), TicketDailyFigures.ReadCounters(r, 2)), cancellationToken));
+        }
+        foreach (var (edgeFrom, edgeTo) in edges)
+        {
+            await using var received = connection.CreateCommand();
+            received.CommandText = $"SELECT {TicketDailyFigures.FactColumns} FROM help_tickets WHERE {Window(received, "filed_ms", edgeFrom, edgeTo, regionCode)}";
+            foreach (var facts in await received.ReadAllAsync(TicketDailyFigures.TicketFacts.Read, cancellationToken))
+            {
+                var counters = new TicketDailyFigures.Counters();
+                counters.AddReceived(facts);
+                rows.Add((TicketDailyFigures.DayOf(facts.FiledMs), facts.DepartmentId ?? "", counters));
+            }
+            await using var closed = connection.CreateCommand();
+            closed.CommandText = $"SELECT closed_ms, department_id FROM help_tickets WHERE {Window(closed, "closed_ms", edgeFrom, edgeTo, regionCode)}";
+            rows.AddRange(await closed.ReadAllAsync(r => (TicketDailyFigures.DayOf(r.GetInt64(0)), NullableString(r, 1) ?? "",
+                new TicketDailyFigures.Counters { ClosedOn = 1 }), cancellationToken));
         }
 
-        var counts = await QueryAsync("""
-            department_id, COUNT(*),
-              SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
-              SUM(CASE WHEN status NOT IN ('closed', 'rejected', 'duplicate') AND stage IS NOT NULL AND stage <> 'feedback'
-                AND due_ms < @now THEN 1 ELSE 0 END),
-              SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END),
-              SUM(CASE WHEN satisfied = 1 THEN 1 ELSE 0 END),
-              SUM(COALESCE(rating, 0))
-            """, null, "department_id", r => new FigureCounts(NullableString(r, 0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4),
-            r.GetInt64(5), r.GetInt64(6)));
-        var replies = await QueryAsync("department_id, (first_reply_ms - filed_ms) / 60000 AS minutes, COUNT(*)", "first_reply_ms IS NOT NULL",
-            "department_id, (first_reply_ms - filed_ms) / 60000", r => (Department: NullableString(r, 0), Minutes: r.GetInt64(1), Count: r.GetInt64(2)));
-        var received = await QueryAsync($"(filed_ms + {DayOffsetMs}) / 86400000, COUNT(*)", null, $"(filed_ms + {DayOffsetMs}) / 86400000",
-            r => (Day: r.GetInt64(0), Count: r.GetInt64(1)));
-        var closedOn = await QueryAsync($"(closed_ms + {DayOffsetMs}) / 86400000, COUNT(*)", "closed_ms IS NOT NULL",
-            $"(closed_ms + {DayOffsetMs}) / 86400000", r => (Day: r.GetInt64(0), Count: r.GetInt64(1)));
+        // Overdue depends on the time asked, so it is counted from the open tickets (an index of running clocks).
+        await using var overdueCommand = connection.CreateCommand();
+        AddParameter(overdueCommand, "@acceptance", TicketStages.Acceptance);
+        AddParameter(overdueCommand, "@firstReply", TicketStages.FirstReply);
+        AddParameter(overdueCommand, "@resolution", TicketStages.Resolution);
+        AddParameter(overdueCommand, "@now", TicketReadModelProjection.Ms(now));
+        overdueCommand.CommandText = $"""
+            SELECT department_id, COUNT(*) FROM help_tickets
+            WHERE stage IN (@acceptance, @firstReply, @resolution) AND due_ms < @now AND {Window(overdueCommand, "filed_ms", fromMs, toMs, regionCode)}
+            GROUP BY department_id
+            """;
+        var overdue = (await overdueCommand.ReadAllAsync(r => (Department: NullableString(r, 0) ?? "", Count: r.GetInt64(1)), cancellationToken))
+            .ToDictionary(o => o.Department, o => o.Count, StringComparer.Ordinal);
 
-        var repliesOf = replies.ToLookup(r => r.Department, StringComparer.Ordinal);
-        var byDepartment = counts.Where(c => c.DepartmentId is not null).OrderBy(c => c.DepartmentId, StringComparer.Ordinal)
-            .Select(c => new DepartmentFigures(c.DepartmentId!, Figures([c], repliesOf[c.DepartmentId].Select(r => (r.Minutes, r.Count)))));
-        var total = Figures(counts, replies.Select(r => (r.Minutes, r.Count)));
-        var receivedOn = received.ToDictionary(d => d.Day, d => d.Count);
-        var closedByDay = closedOn.ToDictionary(d => d.Day, d => d.Count);
-        var days = receivedOn.Keys.Concat(closedByDay.Keys).Distinct().Order()
-            .Select(d => new DailyTicketFigures(DateOnly.FromDayNumber(UnixEpochDay + (int)d), receivedOn.GetValueOrDefault(d), closedByDay.GetValueOrDefault(d)));
+        var byDepartment = rows.GroupBy(r => r.Department, StringComparer.Ordinal)
+            .Select(g => (Department: g.Key, Figures: Figures(g.Select(r => r.Counters), overdue.GetValueOrDefault(g.Key))))
+            .Where(d => d.Department != "" && d.Figures.Received > 0)
+            .OrderBy(d => d.Department, StringComparer.Ordinal)
+            .Select(d => new DepartmentFigures(d.Department, d.Figures));
+        var total = Figures(rows.Select(r => r.Counters), overdue.Values.Sum());
+        var days = rows.GroupBy(r => r.Day)
+            .Select(g => (Day: g.Key, Received: g.Sum(r => r.Counters.Received), Closed: g.Sum(r => r.Counters.ClosedOn)))
+            .Where(d => d.Received != 0 || d.Closed != 0)
+            .OrderBy(d => d.Day)
+            .Select(d => new DailyTicketFigures(DateOnly.FromDayNumber(UnixEpochDay + (int)d.Day), d.Received, d.Closed));
         return new TicketStats(total, [.. byDepartment], [.. days]);
     }
 
-    private static readonly long DayOffsetMs = (long)DayOffset.TotalMilliseconds;
+    /// <summary>The filter of <paramref name="column"/> in [<paramref name="from"/>, <paramref name="to"/>) and of the region.</summary>
+    private static string Window(DbCommand command, string column, long from, long to, string? regionCode)
+    {
+        AddParameter(command, "@from", from);
+        AddParameter(command, "@to", to);
+        return $"{column} >= @from AND {column} < @to" + (regionCode is null ? "" : " AND " + RegionFilter(command, regionCode));
+    }
 
     private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
-    /// <summary>One department's counts in the window (or of the tickets with none yet).</summary>
-    private sealed record FigureCounts(string? DepartmentId, long Received, long Closed, long Overdue, long Rated, long Satisfied, long RatingSum);
-
-    /// <summary>The figures of <paramref name="counts"/>; the median hours to the first reply from how many tickets had
-    /// it after each number of whole minutes.</summary>
-    private static TicketFigures Figures(IReadOnlyCollection<FigureCounts> counts, IEnumerable<(long Minutes, long Count)> replyMinutes)
+    /// <summary>The figures of some counters' rows; the median hours to the first reply from how many tickets had it
+    /// after each number of whole minutes.</summary>
+    private static TicketFigures Figures(IEnumerable<TicketDailyFigures.Counters> rows, long overdue)
     {
-        var received = counts.Sum(c => c.Received);
-        var closed = counts.Sum(c => c.Closed);
-        var rated = counts.Sum(c => c.Rated);
-        var histogram = replyMinutes.GroupBy(r => r.Minutes).Select(g => (Minutes: g.Key, Count: g.Sum(r => r.Count))).OrderBy(r => r.Minutes).ToList();
-        return new TicketFigures(received, closed, received == 0 ? 0 : (double)closed / received, Median(histogram), counts.Sum(c => c.Overdue),
-            rated, counts.Sum(c => c.Satisfied), rated == 0 ? null : (double)counts.Sum(c => c.RatingSum) / rated);
+        var sum = new TicketDailyFigures.Counters();
+        foreach (var row in rows) sum.Add(row);
+        var histogram = sum.ReplyMinutes.Select(r => (Minutes: r.Key, Count: r.Value)).OrderBy(r => r.Minutes).ToList();
+        return new TicketFigures(sum.Received, sum.Closed, sum.Received == 0 ? 0 : (double)sum.Closed / sum.Received, Median(histogram), overdue,
+            sum.Rated, sum.Satisfied, sum.Rated == 0 ? null : (double)sum.RatingSum / sum.Rated);
     }
 
     /// <summary>The median of a histogram sorted by minutes, in hours: the middle value, or the mean of the two middle ones.</summary>

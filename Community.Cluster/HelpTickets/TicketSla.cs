@@ -87,10 +87,11 @@ public sealed class TicketSla(HelpTicketOptions options)
 }
 
 /// <summary>
-/// The SLA clock of the whole cluster (a singleton): every <see cref="HelpTicketOptions.SweepEvery"/> it reads from the
-/// read model which tickets have something due at the clock's now and tells each to check its own clock. The decision
-/// and the once-per-level guarantee are the entity's, from its journal, so a sweep repeated, lost or run on another
-/// node after a failover escalates nothing twice and misses nothing.
+/// The SLA clock of the whole cluster (a singleton): every <see cref="HelpTicketOptions.SweepEvery"/> it pages through the
+/// read model's tickets with something due at the clock's now and tells each to check its own clock, once per sweep: the
+/// read model learns of an escalation a moment later, so a sweep that read again from the start would check the same
+/// tickets over and over. The decision and the once-per-level guarantee are the entity's, from its journal, so a sweep
+/// repeated, lost or run on another node after a failover escalates nothing twice and misses nothing.
 /// </summary>
 public sealed class TicketSlaWorker : ReceiveActor, IWithTimers
 {
@@ -122,21 +123,29 @@ public sealed class TicketSlaWorker : ReceiveActor, IWithTimers
             _sweeping = false;
             if (swept.Error is not null) logger.LogWarning(swept.Error, "Ticket SLA sweep failed; retrying next tick");
             else if (swept.Checked > 0) logger.LogInformation("Ticket SLA sweep: {Checked} tickets with something due checked", swept.Checked);
-            // A full batch means more is due: go on at once.
-            if (swept.Checked >= BatchSize) Self.Tell(new Sweep());
         });
     }
 
-    /// <summary>One sweep at <paramref name="now"/>: answers how many tickets were told to check their clock.</summary>
+    /// <summary>One sweep at <paramref name="now"/>: every ticket due then is told once to check its clock, a page of
+    /// <see cref="BatchSize"/> at a time; answers how many were.</summary>
     public static async Task<Swept> SweepOnceAsync(TicketReadModel tickets, Func<Task<IActorRef>> region, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var due = await tickets.DueAsync(now, BatchSize, cancellationToken);
-        if (due.Count == 0) return new Swept(0, null);
-        var shards = await region();
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (ticketId, token) => await shards.Ask<object>(new CheckTicketSla(new TicketId(ticketId), now), TimeSpan.FromSeconds(10), token));
-        return new Swept(due.Count, null);
+        var checkedCount = 0;
+        (long, string)? after = null;
+        while (true)
+        {
+            var due = await tickets.DueAsync(now, after, BatchSize, cancellationToken);
+            if (due.Count == 0) break;
+            var shards = await region();
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (ticket, token) =>
+                    await shards.Ask<object>(new CheckTicketSla(new TicketId(ticket.TicketId), now), TimeSpan.FromSeconds(10), token));
+            checkedCount += due.Count;
+            if (due.Count < BatchSize) break;
+            after = (due[^1].NextCheckMs, due[^1].TicketId);
+        }
+        return new Swept(checkedCount, null);
     }
 
     protected override void PreStart() => Timers.StartPeriodicTimer("sweep", new Sweep(), _every);

@@ -5,7 +5,7 @@ namespace Community.Cluster.Projections;
 
 /// <summary>A projection batch's statements: one prepared command per distinct SQL text for the whole batch, re-bound for
 /// each row, all in the batch's transaction.</summary>
-public sealed class PreparedStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+public sealed class PreparedStatements(DbConnection connection, DbTransaction? transaction) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
 

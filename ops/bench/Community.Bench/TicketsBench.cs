@@ -16,8 +16,9 @@ namespace Community.Bench;
 /// them <c>--open</c> assigned and overdue, the rest answered, resolved and closed. Then times the department queue
 /// (<see cref="TicketReadModel.QueueAsync"/>: first page and a deep page, assigned and supervised), the figures
 /// (<see cref="TicketReadModel.StatsAsync"/>: the province and one county over the default 183 days), and the SLA sweep's
-/// read side over every overdue ticket: <see cref="TicketReadModel.DueAsync"/> batch after batch, each batch's
-/// escalations applied to the read model as the entities' events would be, until nothing is due.
+/// read side over every overdue ticket: <see cref="TicketReadModel.DueAsync"/> page after page with its cursor, as one
+/// sweep of <see cref="TicketSlaWorker"/> reads, each page's escalations applied to the read model as the entities' events
+/// would be.
 /// </summary>
 public static class TicketsBench
 {
@@ -175,9 +176,9 @@ public static class TicketsBench
         }
     }
 
-    /// <summary>The sweep as <see cref="TicketSlaWorker.SweepOnceAsync"/> reads: a batch of due tickets at a time; each
-    /// batch's tickets escalate (both levels are owed, their clocks ran out days ago), which the read model learns from
-    /// their events, so the next read finds the next batch. Answers how many were swept and the time of each side.</summary>
+    /// <summary>The sweep as <see cref="TicketSlaWorker.SweepOnceAsync"/> reads: a page of due tickets at a time after the
+    /// last one's cursor; each page's tickets escalate (both levels are owed, their clocks ran out days ago), which the read
+    /// model learns from their events. Answers how many were swept and the time of each side.</summary>
     private static async Task<(int Swept, int Reads, double ReadSeconds, double ApplySeconds)> SweepAsync(BenchStorage store, TicketReadModel model,
         DateTimeOffset now)
     {
@@ -186,18 +187,20 @@ public static class TicketsBench
         var apply = new Stopwatch();
         int swept = 0, reads = 0;
         long offset = long.MaxValue / 2;
+        (long, string)? after = null;
         while (true)
         {
             read.Start();
-            var due = await model.DueAsync(now, TicketSlaWorker.BatchSize, CancellationToken.None);
+            var due = await model.DueAsync(now, after, TicketSlaWorker.BatchSize, CancellationToken.None);
             read.Stop();
             reads++;
             if (due.Count == 0) break;
+            after = (due[^1].NextCheckMs, due[^1].TicketId);
             apply.Start();
-            var batch = due.SelectMany(ticketId => new[] { 1, 2 }.Select(level =>
+            var batch = due.SelectMany(ticket => new[] { 1, 2 }.Select(level =>
             {
-                var evt = new TicketEscalated(new TicketId(ticketId), level, TicketStages.FirstReply, null, now, now);
-                return new EventEnvelope(new Sequence(++offset), $"ticket-{ticketId}", 3 + level, evt, now.ToUnixTimeMilliseconds(), [projection.Tag]);
+                var evt = new TicketEscalated(new TicketId(ticket.TicketId), level, TicketStages.FirstReply, null, now, now);
+                return new EventEnvelope(new Sequence(++offset), $"ticket-{ticket.TicketId}", 3 + level, evt, now.ToUnixTimeMilliseconds(), [projection.Tag]);
             })).ToList();
             await using (var connection = store.Database.CreateConnection())
             {

@@ -98,7 +98,7 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
     private async Task<string[]> PublicIdsAsync(string? region, (long, string)? after = null, int limit = 100) =>
         [.. (await Model.PublicAsync(region, after, limit, None)).Select(t => t.TicketId)];
 
-    private async Task<string[]> DueIdsAsync(DateTimeOffset now, int limit = 100) => [.. await Model.DueAsync(now, limit, None)];
+    private async Task<string[]> DueIdsAsync(DateTimeOffset now, int limit = 100) => [.. (await Model.DueAsync(now, null, limit, None)).Select(d => d.TicketId)];
 
     // ---- Department queues ----
 
@@ -362,6 +362,34 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
     }
 
     [Fact]
+    public async Task One_sweep_tells_every_due_ticket_once_to_check_its_clock_a_page_at_a_time()
+    {
+        // More than two pages, several tickets due at the same time (the cursor's tie on the id), and one not yet due.
+        var count = TicketSlaWorker.BatchSize * 2 + 7;
+        var ids = Enumerable.Range(0, count).Select(i => $"w-{i:D4}").ToArray();
+        await ApplyAsync([.. ids.SelectMany((id, i) => Working(id, Xihu, B.AddDays(-3), N.AddMinutes(-(i % 5)))), .. Working("w-later", Xihu, B, N.AddMinutes(1))]);
+        var checks = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var system = Akka.Actor.ActorSystem.Create("sweep-spec");
+        var region = system.ActorOf(Akka.Actor.Props.Create(() => new CheckRecorder(checks)));
+
+        var swept = await TicketSlaWorker.SweepOnceAsync(Model, () => Task.FromResult(region), N, None);
+
+        Assert.Equal(count, swept.Checked);
+        Assert.Equal(ids, checks.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Stands for the tickets' shard region: answers each check, and keeps which ticket it was for.</summary>
+    private sealed class CheckRecorder : Akka.Actor.ReceiveActor
+    {
+        public CheckRecorder(System.Collections.Concurrent.ConcurrentQueue<string> checks) =>
+            Receive<CheckTicketSla>(check =>
+            {
+                checks.Enqueue(check.TicketId.Value);
+                Sender.Tell(new object(), Self);
+            });
+    }
+
+    [Fact]
     public async Task A_level_one_escalation_moves_the_next_check_to_the_second_level_and_the_second_ends_the_checks()
     {
         var start = N.AddDays(-2);
@@ -503,10 +531,10 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
 
         var daily = (await Model.StatsAsync("330100", From, To, Now, None)).Daily;
 
-        // s-7 was filed at 00:30 on the 9th and closed at 00:30 on the 10th in Hangzhou (the 8th and the 9th in UTC); s-9's
-        // closing on the 2nd is not counted, as s-9 was received in October.
+        // s-7 was filed at 00:30 on the 9th and closed at 00:30 on the 10th in Hangzhou (the 8th and the 9th in UTC); s-9,
+        // received in October, closed on the 2nd: a day's closings are every ticket closed that day.
         Assert.Equal([
-            new DailyTicketFigures(new DateOnly(2026, 11, 2), 2, 0),
+            new DailyTicketFigures(new DateOnly(2026, 11, 2), 2, 1),
             new DailyTicketFigures(new DateOnly(2026, 11, 4), 0, 1),
             new DailyTicketFigures(new DateOnly(2026, 11, 5), 1, 0),
             new DailyTicketFigures(new DateOnly(2026, 11, 9), 1, 0),
@@ -519,6 +547,41 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
             new DailyTicketFigures(new DateOnly(2026, 11, 19), 1, 0),
             new DailyTicketFigures(new DateOnly(2026, 11, 20), 1, 0),
         ], daily.ToArray());
+    }
+
+    [Fact]
+    public async Task A_window_with_parts_of_days_at_its_edges_counts_exactly_the_tickets_within_it()
+    {
+        // The whole day of the 3rd is read from its counters, the afternoon of the 2nd and the morning of the 4th from the tickets.
+        await ApplyAsync(Filed("w-1", C(11, 2, 10)), Filed("w-2", C(11, 2, 14)), Filed("w-3", C(11, 3, 9)), Filed("w-4", C(11, 4, 9)),
+            Filed("w-5", C(11, 4, 16)), Filed("c-1", C(10, 30, 9)), ClosedByItself("c-1", C(11, 2, 13)), Filed("c-2", C(10, 30, 9)),
+            ClosedByItself("c-2", C(11, 2, 11)));
+
+        var stats = await Model.StatsAsync(null, C(11, 2, 12), C(11, 4, 12), C(11, 4, 12), None);
+
+        Assert.Equal(3, stats.Total.Received);
+        Assert.Equal([new DailyTicketFigures(new DateOnly(2026, 11, 2), 1, 1), new DailyTicketFigures(new DateOnly(2026, 11, 3), 1, 0),
+            new DailyTicketFigures(new DateOnly(2026, 11, 4), 1, 0)], stats.Daily.ToArray());
+        Assert.Equal(1, (await Model.StatsAsync(null, C(11, 2, 9), C(11, 2, 11), C(11, 4, 12), None)).Total.Received);
+    }
+
+    [Fact]
+    public async Task Counters_missing_from_an_older_database_are_filled_from_the_tickets_when_the_projection_starts()
+    {
+        await ApplyAsync(November());
+        var counted = JsonSerializer.Serialize(await Model.StatsAsync(null, From, To, Now, None));
+        await using (var connection = Database.CreateConnection())
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM help_ticket_daily";
+            await command.ExecuteNonQueryAsync();
+            Assert.Equal(0, (await Model.StatsAsync(null, From, To, Now, None)).Total.Received);
+
+            await _projection.EnsureSchemaAsync(connection, None);
+        }
+
+        Assert.Equal(counted, JsonSerializer.Serialize(await Model.StatsAsync(null, From, To, Now, None)));
     }
 
     [Fact]
@@ -612,7 +675,7 @@ public abstract class TicketReadModelSpecs : ProjectionSpec
         }
         // Tickets due at the same time come in no particular order.
         foreach (var now in new[] { N, Now, To, To.AddYears(1) })
-            answers.Add((await model.DueAsync(now, 100, None)).Order(StringComparer.Ordinal).ToList());
+            answers.Add((await model.DueAsync(now, null, 100, None)).Select(d => d.TicketId).Order(StringComparer.Ordinal).ToList());
         return JsonSerializer.Serialize(answers);
     }
 }
